@@ -1,0 +1,50 @@
+# Storybook: `make run` starts the app, `make test` runs the whole suite headless.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APP_STAMP := $(VENV)/.stamp-app
+DEV_STAMP := $(VENV)/.stamp-dev
+
+.PHONY: run test setup setup-dev sysdeps sysdeps-test model lint bench screenshots clean
+
+run: setup
+	$(PY) -m storybook
+
+test: setup-dev sysdeps-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+setup: sysdeps $(APP_STAMP) model
+setup-dev: $(DEV_STAMP) model
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(APP_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@ $(APP_STAMP)
+
+model: | $(PY)
+	@bash .ci/install-model.sh $(PY)
+
+sysdeps:
+	@bash .ci/sysdeps.sh run
+
+sysdeps-test:
+	@bash .ci/sysdeps.sh test
+
+lint: setup-dev
+	$(VENV)/bin/ruff check storybook tests
+
+bench: setup-dev
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m benchmark tests/benchmarks -s
+
+screenshots: setup
+	$(PY) -m storybook.gui.screenshots docs/screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache

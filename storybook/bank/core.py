@@ -1,0 +1,97 @@
+"""Bank: the facade object that owns the engine and the transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from storybook.bank.questions import QuestionService
+from storybook.bank.settings import SettingsService
+from storybook.bank.stories import StoryFilter, StoryService
+from storybook.model.values import Settings
+from storybook.paths import recordings_dir, resolve_db_path
+from storybook.store.db import open_engine, read_revision, session_scope
+from storybook.store.seed import load_bank_file, seed_question_bank
+
+log = logging.getLogger(__name__)
+
+__all__ = ["StoryBank", "StoryFilter"]
+
+
+class StoryBank:
+    """Bank: owns one database and hands out its use cases (stories, questions, settings, ...)."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self.stories = StoryService(self)
+        self.questions = QuestionService(self)
+        self.settings = SettingsService(self)
+        self._extra_services: dict[str, object] = {}
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, seed: bool = True) -> StoryBank:
+        """Open (creating, checking and upgrading as needed) the database at ``path``."""
+        db_path = resolve_db_path(path)
+        engine = open_engine(db_path)
+        bank = cls(db_path, engine)
+        if seed:
+            with bank.unit_of_work() as session:
+                seed_question_bank(session, load_bank_file())
+        return bank
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> StoryBank:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        with session_scope(self.engine) as session:
+            yield session
+
+    @property
+    def schema_revision(self) -> str | None:
+        return read_revision(self.path)
+
+    @property
+    def recordings_dir(self) -> Path:
+        return recordings_dir(self.path)
+
+    def effective_settings(self) -> tuple[Settings, str]:
+        """Settings with the pace the app should use, and where that pace came from."""
+        settings = self.settings.get()
+        if settings.use_measured_pace:
+            try:
+                measured = self.rehearsals.personal_pace()
+            except ImportError:
+                measured = None
+            if measured:
+                settings.pace_wpm = round(float(measured), 1)
+                return settings, "measured"
+        return settings, "default" if settings.pace_wpm == 150 else "settings"
+
+    @property
+    def rehearsals(self):  # noqa: ANN201  (imported lazily: the rehearsal use cases are optional)
+        if "rehearsals" not in self._extra_services:
+            from storybook.bank.rehearsals import RehearsalService
+
+            self._extra_services["rehearsals"] = RehearsalService(self)
+        return self._extra_services["rehearsals"]
+
+    @property
+    def targets(self):  # noqa: ANN201
+        if "targets" not in self._extra_services:
+            from storybook.bank.targets import TargetService
+
+            self._extra_services["targets"] = TargetService(self)
+        return self._extra_services["targets"]

@@ -1,0 +1,296 @@
+"""Bank: story use cases (create, edit, tag, link, trash, search, samples)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, delete, select
+
+from storybook.model.tables import (
+    Competency,
+    Question,
+    Story,
+    StoryCompetency,
+    StoryQuestion,
+    StoryTag,
+    Tag,
+    utcnow,
+)
+from storybook.model.values import LinkedQuestion, StoryRecord, StoryStatus
+from storybook.store.errors import NotFoundError
+from storybook.store.seed import load_samples_file
+
+if TYPE_CHECKING:
+    from storybook.bank.core import StoryBank
+
+TEXT_FIELDS = ("title", "situation", "task", "action", "result", "reflection", "short_version", "notes")
+MAX_FIELD_CHARS = 2_000_000
+
+
+@dataclass
+class StoryFilter:
+    """What the story list shows: free text, competency, tag, status, trash, and the order."""
+
+    text: str = ""
+    competency: str | None = None
+    tag: str | None = None
+    status: str | None = None
+    trashed: bool = False
+    sort: str = "updated"  # updated | title | created
+
+
+def clean_text(value: Any) -> str:
+    """Keep what the user typed, minus NUL (which SQLite text handling truncates at)."""
+    text = "" if value is None else str(value)
+    return text.replace("\x00", "")[:MAX_FIELD_CHARS]
+
+
+class StoryService:
+    """Bank: everything a user does to stories."""
+
+    def __init__(self, bank: StoryBank) -> None:
+        self._bank = bank
+
+    # ---- reading -------------------------------------------------------------------------
+    def get(self, story_id: int) -> StoryRecord:
+        with self._bank.unit_of_work() as session:
+            story = self._require(session, story_id)
+            return _records(session, [story])[0]
+
+    def list(self, flt: StoryFilter | None = None) -> list[StoryRecord]:
+        flt = flt or StoryFilter()
+        with self._bank.unit_of_work() as session:
+            query = select(Story)
+            query = query.where(col(Story.deleted_at).is_not(None) if flt.trashed else col(Story.deleted_at).is_(None))
+            if flt.status:
+                query = query.where(Story.status == flt.status)
+            rows = list(session.exec(query).all())
+            records = _records(session, rows)
+        records = [r for r in records if _matches(r, flt)]
+        return _sorted(records, flt.sort)
+
+    def count(self) -> int:
+        return len(self.list())
+
+    def all_tags(self) -> list[str]:
+        with self._bank.unit_of_work() as session:
+            return sorted(session.exec(select(Tag.name)).all(), key=str.casefold)
+
+    # ---- writing -------------------------------------------------------------------------
+    def create(self, **fields: Any) -> StoryRecord:
+        with self._bank.unit_of_work() as session:
+            story = Story()
+            _apply_fields(story, fields)
+            session.add(story)
+            session.flush()
+            _apply_links(session, story.id, fields)
+            return _records(session, [story])[0]
+
+    def update(self, story_id: int, **fields: Any) -> StoryRecord:
+        with self._bank.unit_of_work() as session:
+            story = self._require(session, story_id)
+            _apply_fields(story, fields)
+            story.updated_at = utcnow()
+            session.add(story)
+            _apply_links(session, story_id, fields)
+            return _records(session, [story])[0]
+
+    def set_competencies(self, story_id: int, keys: list[str]) -> StoryRecord:
+        return self.update(story_id, competencies=keys)
+
+    def tag_competency(self, story_id: int, key: str, on: bool = True) -> StoryRecord:
+        current = self.get(story_id).competencies
+        keys = [k for k in current if k != key] + ([key] if on else [])
+        return self.update(story_id, competencies=keys)
+
+    def set_tags(self, story_id: int, names: list[str]) -> StoryRecord:
+        return self.update(story_id, tags=names)
+
+    def link_question(self, story_id: int, question_id: int, note: str = "") -> None:
+        with self._bank.unit_of_work() as session:
+            story = self._require(session, story_id)
+            if session.get(Question, question_id) is None:
+                raise NotFoundError(f"There is no question {question_id}.")
+            link = session.get(StoryQuestion, (story_id, question_id))
+            link = link or StoryQuestion(story_id=story_id, question_id=question_id)
+            link.note = clean_text(note)
+            session.add(link)
+            story.updated_at = utcnow()
+            session.add(story)
+
+    def unlink_question(self, story_id: int, question_id: int) -> None:
+        with self._bank.unit_of_work() as session:
+            link = session.get(StoryQuestion, (story_id, question_id))
+            if link is not None:
+                session.delete(link)
+
+    def trash(self, story_id: int) -> None:
+        with self._bank.unit_of_work() as session:
+            story = self._require(session, story_id)
+            story.deleted_at = utcnow()
+            session.add(story)
+
+    def restore(self, story_id: int) -> None:
+        with self._bank.unit_of_work() as session:
+            story = self._require(session, story_id)
+            story.deleted_at = None
+            session.add(story)
+
+    def purge(self, story_id: int) -> None:
+        """Delete a story for good, with its links (and rehearsals, by cascade)."""
+        with self._bank.unit_of_work() as session:
+            story = self._require(session, story_id)
+            session.delete(story)
+        self._bank_purged_hook(story_id)
+
+    def empty_trash(self) -> int:
+        trashed = self.list(StoryFilter(trashed=True))
+        for record in trashed:
+            self.purge(record.id)
+        return len(trashed)
+
+    def duplicate(self, story_id: int) -> StoryRecord:
+        source = self.get(story_id)
+        fields: dict[str, Any] = {name: getattr(source, name) for name in TEXT_FIELDS}
+        fields["title"] = f"{source.title} (copy)" if source.title else "Untitled (copy)"
+        fields.update(status=StoryStatus.DRAFT.value, cue_cards=list(source.cue_cards))
+        fields.update(competencies=list(source.competencies), tags=list(source.tags))
+        copy = self.create(**fields)
+        for link in source.questions:
+            self.link_question(copy.id, link.question_id, link.note)
+        return self.get(copy.id)
+
+    def load_samples(self) -> int:
+        """Add the sample stories that are not in the bank yet; return how many were added."""
+        data = load_samples_file()
+        with self._bank.unit_of_work() as session:
+            have = set(session.exec(select(Story.sample_key).where(col(Story.sample_key).is_not(None))).all())
+        added = 0
+        for item in data["stories"]:
+            if item["key"] in have:
+                continue
+            fields = {name: item.get(name, "") for name in TEXT_FIELDS}
+            fields.update(status=item.get("status", "draft"), cue_cards=item.get("cue_cards", []))
+            fields.update(competencies=item.get("competencies", []), tags=item.get("tags", []))
+            record = self.create(**fields)
+            with self._bank.unit_of_work() as session:
+                story = session.get(Story, record.id)
+                story.sample_key = item["key"]
+                for link in item.get("questions", []):
+                    question = session.exec(select(Question).where(Question.key == link["key"])).first()
+                    if question is not None:
+                        session.add(StoryQuestion(story_id=record.id, question_id=question.id, note=link.get("note", "")))
+            added += 1
+        return added
+
+    # ---- helpers -------------------------------------------------------------------------
+    def _bank_purged_hook(self, story_id: int) -> None:
+        """Remove files that belonged to a purged story (recordings), if the rehearsal feature exists."""
+        hook = getattr(self._bank, "on_story_purged", None)
+        if callable(hook):
+            hook(story_id)
+
+    @staticmethod
+    def _require(session: Session, story_id: int) -> Story:
+        story = session.get(Story, story_id)
+        if story is None:
+            raise NotFoundError(f"There is no story {story_id}.")
+        return story
+
+
+def _apply_fields(story: Story, fields: dict[str, Any]) -> None:
+    for name in TEXT_FIELDS:
+        if name in fields:
+            setattr(story, name, clean_text(fields[name]))
+    if "status" in fields:
+        status = str(fields["status"])
+        if status not in {s.value for s in StoryStatus}:
+            raise ValueError(f"Status must be 'draft' or 'ready', not {status!r}.")
+        story.status = status
+    if "cue_cards" in fields:
+        cards = [clean_text(c).strip() for c in fields["cue_cards"] or []]
+        story.cue_cards = json.dumps([c for c in cards if c], ensure_ascii=False)
+
+
+def _apply_links(session: Session, story_id: int, fields: dict[str, Any]) -> None:
+    if "competencies" in fields:
+        keys = list(dict.fromkeys(fields["competencies"] or []))
+        comps = {c.key: c.id for c in session.exec(select(Competency).where(col(Competency.key).in_(keys))).all()}
+        unknown = [k for k in keys if k not in comps]
+        if unknown:
+            raise ValueError(f"Unknown competency: {', '.join(unknown)}.")
+        session.exec(delete(StoryCompetency).where(StoryCompetency.story_id == story_id))
+        for key in keys:
+            session.add(StoryCompetency(story_id=story_id, competency_id=comps[key]))
+    if "tags" in fields:
+        names = list(dict.fromkeys(n.strip() for n in fields["tags"] or [] if n and n.strip()))
+        session.exec(delete(StoryTag).where(StoryTag.story_id == story_id))
+        for name in names:
+            tag = session.exec(select(Tag).where(Tag.name == name)).first()
+            if tag is None:
+                tag = Tag(name=clean_text(name)[:100])
+                session.add(tag)
+                session.flush()
+            session.add(StoryTag(story_id=story_id, tag_id=tag.id))
+    session.flush()
+
+
+def _records(session: Session, stories: list[Story]) -> list[StoryRecord]:
+    ids = [s.id for s in stories]
+    comps: dict[int, list[str]] = defaultdict(list)
+    for story_id, key in session.exec(
+        select(StoryCompetency.story_id, Competency.key)
+        .join(Competency, Competency.id == StoryCompetency.competency_id)
+        .where(col(StoryCompetency.story_id).in_(ids))
+    ).all():
+        comps[story_id].append(key)
+    tags: dict[int, list[str]] = defaultdict(list)
+    for story_id, name in session.exec(
+        select(StoryTag.story_id, Tag.name).join(Tag, Tag.id == StoryTag.tag_id).where(col(StoryTag.story_id).in_(ids))
+    ).all():
+        tags[story_id].append(name)
+    links: dict[int, list[LinkedQuestion]] = defaultdict(list)
+    for story_id, qid, text, note in session.exec(
+        select(StoryQuestion.story_id, Question.id, Question.text, StoryQuestion.note)
+        .join(Question, Question.id == StoryQuestion.question_id)
+        .where(col(StoryQuestion.story_id).in_(ids))
+    ).all():
+        links[story_id].append(LinkedQuestion(question_id=qid, text=text, note=note))
+    return [
+        StoryRecord(
+            id=s.id,
+            **{name: getattr(s, name) for name in TEXT_FIELDS},
+            status=s.status,
+            cue_cards=json.loads(s.cue_cards or "[]"),
+            competencies=sorted(comps[s.id]),
+            tags=sorted(tags[s.id], key=str.casefold),
+            questions=links[s.id],
+            created_at=s.created_at,
+            updated_at=s.updated_at,
+            deleted_at=s.deleted_at,
+        )
+        for s in stories
+    ]
+
+
+def _matches(record: StoryRecord, flt: StoryFilter) -> bool:
+    if flt.competency and flt.competency not in record.competencies:
+        return False
+    if flt.tag and flt.tag.casefold() not in {t.casefold() for t in record.tags}:
+        return False
+    needle = flt.text.strip().casefold()
+    if not needle:
+        return True
+    haystack = " ".join([record.title, record.full_text(), record.reflection, record.short_version]).casefold()
+    return all(word in haystack for word in needle.split())
+
+
+def _sorted(records: list[StoryRecord], sort: str) -> list[StoryRecord]:
+    if sort == "title":
+        return sorted(records, key=lambda r: (r.title.casefold(), r.id))
+    if sort == "created":
+        return sorted(records, key=lambda r: (r.created_at, r.id), reverse=True)
+    return sorted(records, key=lambda r: (r.updated_at, r.id), reverse=True)

@@ -1,0 +1,60 @@
+"""CLI: ``storybook [--db PATH] [COMMAND]``. With no command it starts the desktop app.
+
+Each feature registers its subcommands from its own module (see COMMAND_MODULES); errors print one
+clear line on stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from storybook import __version__
+from storybook.cli.common import CliError
+
+COMMAND_MODULES = (
+    "storybook.cli.core_cmds",
+    "storybook.cli.analysis_cmds",
+    "storybook.cli.rehearsal_cmds",
+    "storybook.cli.export_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="storybook", description="Prepare behavioral interviews with STAR stories.")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $STORYBOOK_DB or the user data folder)")
+    parser.add_argument("--version", action="version", version=f"storybook {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
+
+        return run_app(args.db)
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"storybook: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("storybook: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

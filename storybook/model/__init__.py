@@ -1,0 +1,1 @@
+"""Model: table classes and plain value objects."""

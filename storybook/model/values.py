@@ -1,0 +1,205 @@
+"""Model: plain value objects shared by every layer (no database, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+SECTIONS: tuple[str, ...] = ("situation", "task", "action", "result")
+SECTION_TITLES: dict[str, str] = {
+    "situation": "Situation",
+    "task": "Task",
+    "action": "Action",
+    "result": "Result",
+    "reflection": "Reflection",
+    "short_version": "Short version",
+}
+
+
+class StoryStatus(str, Enum):
+    DRAFT = "draft"
+    READY = "ready"
+
+
+@dataclass
+class LinkedQuestion:
+    """A question a story answers, with the angle the story takes."""
+
+    question_id: int
+    text: str
+    note: str = ""
+
+
+@dataclass
+class StoryRecord:
+    """A story with its tags, competencies and linked questions, detached from the database."""
+
+    id: int | None = None
+    title: str = ""
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    reflection: str = ""
+    short_version: str = ""
+    notes: str = ""
+    status: str = StoryStatus.DRAFT.value
+    cue_cards: list[str] = field(default_factory=list)
+    competencies: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    questions: list[LinkedQuestion] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    def section_text(self, section: str) -> str:
+        return str(getattr(self, section) or "")
+
+    def full_text(self) -> str:
+        return "\n\n".join(self.section_text(s) for s in SECTIONS)
+
+
+@dataclass
+class QuestionRecord:
+    """A bank question with its competencies and the stories linked to it."""
+
+    id: int
+    text: str
+    assesses: str = ""
+    key_points: list[str] = field(default_factory=list)
+    competencies: list[str] = field(default_factory=list)
+    builtin: bool = True
+    hidden: bool = False
+    key: str | None = None
+    story_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CompetencyRecord:
+    id: int
+    key: str
+    name: str
+    description: str = ""
+
+
+@dataclass
+class Settings:
+    """User preferences read by the checks, the rehearsal timer and the dossier."""
+
+    pace_wpm: float = 150.0
+    target_seconds: int = 120
+    limit_seconds: int = 180
+    short_seconds: int = 60
+    split: tuple[int, int, int, int] = (15, 10, 60, 15)
+    use_measured_pace: bool = True
+    user_name: str = ""
+    page_size: str = "A4"
+    rehearsal_sound: bool = True
+    plan_hours: dict[str, float] = field(
+        default_factory=lambda: {
+            "Stories": 4.0,
+            "Rehearsal": 3.0,
+            "Company research": 2.0,
+            "Questions to ask": 1.0,
+        }
+    )
+
+    def section_share(self, section: str) -> float:
+        total = sum(self.split) or 1
+        return self.split[SECTIONS.index(section)] / total
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        if "split" in kwargs:
+            kwargs["split"] = tuple(int(x) for x in kwargs["split"])[:4]
+            if len(kwargs["split"]) != 4:
+                kwargs.pop("split")
+        return cls(**kwargs)
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One explained observation about a story, placed at a character span of one section."""
+
+    code: str
+    severity: str
+    section: str
+    start: int
+    end: int
+    message: str
+    suggestion: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A measure of impact found in a section (kind: percent, money, count, duration, multiplier, change, rank)."""
+
+    text: str
+    kind: str
+    section: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind, "section": self.section, "start": self.start, "end": self.end}
+
+
+@dataclass
+class StoryReport:
+    """Everything the checks found in one story; ``to_json`` gives the CLI's fixed shape."""
+
+    engine: dict[str, Any]
+    words: dict[str, int]
+    spoken_seconds: float
+    quantified: bool
+    metrics: list[Metric]
+    i_we: dict[str, int]
+    findings: list[Finding]
+    score: int
+    title: str = ""
+    story_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.story_id is not None:
+            data["id"] = self.story_id
+        data.update(
+            title=self.title,
+            engine=self.engine,
+            words=self.words,
+            spoken_seconds=self.spoken_seconds,
+            quantified=self.quantified,
+            metrics=[m.to_json() for m in self.metrics],
+            i_we=self.i_we,
+            findings=[f.to_json() for f in self.findings],
+            score=self.score,
+        )
+        return data
