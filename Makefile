@@ -44,7 +44,7 @@ bench: setup-dev
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m benchmark tests/benchmarks -s
 
 screenshots: setup
-	$(PY) -m storybook.gui.screenshots docs/screenshots
+	$(PY) -m storybook.gui.screenshots resources/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache
