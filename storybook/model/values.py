@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 SECTIONS: tuple[str, ...] = ("situation", "task", "action", "result")
@@ -18,7 +18,7 @@ SECTION_TITLES: dict[str, str] = {
 }
 
 
-class StoryStatus(str, Enum):
+class StoryStatus(StrEnum):
     DRAFT = "draft"
     READY = "ready"
 
@@ -128,7 +128,7 @@ class Settings:
         return cls(**kwargs)
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
     PROBLEM = "problem"

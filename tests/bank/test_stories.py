@@ -84,7 +84,8 @@ def test_duplicate_copies_text_links_and_starts_as_draft(bank: StoryBank) -> Non
     assert copy.title == "Original (copy)"
     assert copy.action == "I did it"
     assert copy.status == "draft"
-    assert copy.competencies == ["ownership"] and copy.tags == ["t"]
+    assert copy.competencies == ["ownership"]
+    assert copy.tags == ["t"]
     assert [(q.question_id, q.note) for q in copy.questions] == [(question.id, "angle")]
 
 

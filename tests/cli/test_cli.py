@@ -40,9 +40,11 @@ def test_show_and_filtered_questions(tmp_path: Path) -> None:
     shown = json.loads(run("--db", str(db), "show", str(story["id"]), "--json").stdout)
     assert shown["title"] == story["title"]
     text = run("--db", str(db), "show", str(story["id"])).stdout
-    assert story["title"] in text and "## Action" in text
+    assert story["title"] in text
+    assert "## Action" in text
     leadership = json.loads(run("--db", str(db), "questions", "--competency", "leadership", "--json").stdout)
-    assert leadership and all("leadership" in q["competencies"] for q in leadership)
+    assert leadership
+    assert all("leadership" in q["competencies"] for q in leadership)
 
 
 def test_errors_are_one_clear_line_and_non_zero(tmp_path: Path) -> None:
@@ -51,12 +53,14 @@ def test_errors_are_one_clear_line_and_non_zero(tmp_path: Path) -> None:
     assert missing.returncode != 0
     assert missing.stderr.strip() == "storybook: There is no story 4242."
     bad = run("--db", str(db), "questions", "--competency", "nope")
-    assert bad.returncode != 0 and bad.stderr.count("\n") == 1
+    assert bad.returncode != 0
+    assert bad.stderr.count("\n") == 1
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(b"garbage" * 1000)
     out = run("--db", str(broken), "stories")
     assert out.returncode == 2
-    assert "damaged" in out.stderr and out.stderr.count("\n") == 1
+    assert "damaged" in out.stderr
+    assert out.stderr.count("\n") == 1
     assert broken.read_bytes() == b"garbage" * 1000
 
 

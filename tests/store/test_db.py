@@ -56,7 +56,8 @@ def test_upgrade_from_older_revision_backs_up_first(db_path: Path) -> None:
         pass
     assert read_revision(db_path) == head_revision()
     backups = list_backups(db_path)
-    assert len(backups) == 1 and "pre-upgrade" in backups[0].name
+    assert len(backups) == 1
+    assert "pre-upgrade" in backups[0].name
     assert read_revision(backups[0]) == "0001"
 
 
@@ -88,7 +89,8 @@ def test_damaged_database_points_at_newest_good_backup(db_path: Path) -> None:
     with StoryBank.open(db_path) as bank:
         bank.stories.create(title="Precious")
     good = backup_database(db_path, "manual")
-    assert good is not None and is_healthy(good)
+    assert good is not None
+    assert is_healthy(good)
     data = bytearray(db_path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)
     db_path.write_bytes(bytes(data))

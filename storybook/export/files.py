@@ -1,0 +1,138 @@
+"""Export: atomic file writes and the text clean-up every exported string goes through."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+log = logging.getLogger(__name__)
+
+# Characters XML 1.0 does not allow (C0 controls except tab/newline/return, lone surrogates, U+FFFE/FFFF),
+# plus C1 controls, which are never meaningful in typed text and upset some readers.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+class ExportError(Exception):
+    """Export: a failure the user must hear about, with a message fit to show as is."""
+
+
+class ExportWriteError(ExportError):
+    """Export: the output file could not be written; nothing was left half-written."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"Cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def sanitize_text(value: object) -> str:
+    """Return ``value`` as text that any XML document accepts (invalid characters removed)."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_INVALID.sub("", text)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise ExportWriteError(path, "it is a folder")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportWriteError(path, f"the folder {folder} does not exist")
+
+
+def _new_file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; new files follow the umask like any document."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success move it over ``path``.
+
+    On any failure the temporary file is removed and the old file (if any) is untouched.
+    ``OSError`` becomes :class:`ExportWriteError` with a short reason.
+    """
+    target = Path(path).expanduser()
+    _check_target(target)
+    mode = _new_file_mode(target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ExportWriteError(target, _reason(exc)) from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise ExportWriteError(target, _reason(exc)) from exc
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    _fsync_folder(target.parent)
+    log.info("Wrote %s", target)
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> Path:
+    """Call ``write(handle)`` on a temporary file, then move it over ``path``."""
+    target = Path(path).expanduser()
+    with atomic_path(target) as tmp, open(tmp, "wb") as handle:
+        write(handle)
+    return target
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    return atomic_write(path, lambda handle: handle.write(data))
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write UTF-8 text with ``\\n`` line ends, atomically."""
+    return atomic_write_bytes(path, text.encode("utf-8", errors="replace"))
+
+
+def ensure_folder(path: str | os.PathLike[str]) -> Path:
+    """Create an output folder (and its parents) or raise one clear error."""
+    folder = Path(path).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ExportWriteError(folder, "it is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportWriteError(folder, _reason(exc)) from exc
+    return folder

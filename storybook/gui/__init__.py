@@ -1,0 +1,1 @@
+"""GUI: the PySide6 desktop app. Everything Qt lives under this package."""

@@ -1,0 +1,287 @@
+"""Rehearsal: what a WAV recording says about a run (numpy and the ``wave`` module, no Qt).
+
+Voice activity is energy based: the file is cut into 10 ms frames, a frame is speech when its level is
+well above the quiet floor of the recording, gaps shorter than a breath are bridged, and clicks shorter
+than a syllable are dropped. Speaking time is what the pace is measured against; pauses are the silent
+gaps between speech of at least two seconds (silence before the first word and after the last is not a
+pause, it is the user getting ready or reaching for the stop key).
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+import wave
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+FRAME_S = 0.01
+BRIDGE_S = 0.35  # gaps between words and short breaths still count as speaking
+MIN_SPEECH_S = 0.06  # shorter bursts are clicks or bumps
+PAUSE_S = 2.0
+FLOOR_DB = -60.0  # nothing quieter than this is speech, however quiet the room
+BELOW_PEAK_DB = 30.0  # nor anything this far under the loud parts
+ABOVE_NOISE_DB = 12.0  # and speech stands clearly above the room noise
+CHUNK_FRAMES = 6000  # 60 s of audio read at a time, so an hour-long file does not fill memory
+_PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
+
+
+class AudioError(ValueError):
+    """A file that cannot be read as a WAV recording, with a message fit for a user."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Rehearsal: one silent gap of at least two seconds between stretches of speech."""
+
+    start_s: float
+    end_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass
+class AudioStats:
+    """Rehearsal: length, speaking time, silence and long pauses of one recording."""
+
+    duration_s: float
+    speech_s: float
+    silence_s: float
+    pauses: list[Pause] = field(default_factory=list)
+    wpm: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "duration_s": round(self.duration_s, 2),
+            "speech_s": round(self.speech_s, 2),
+            "silence_s": round(self.silence_s, 2),
+            "pauses": [{"start_s": round(p.start_s, 2), "end_s": round(p.end_s, 2)} for p in self.pauses],
+        }
+        if self.wpm is not None:
+            data["wpm"] = round(self.wpm, 1)
+        return data
+
+
+# ---- reading ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Format:
+    channels: int
+    rate: int
+    width: int  # bytes per sample
+    is_float: bool
+    frames: int
+
+
+def _decode(raw: bytes, fmt: _Format) -> np.ndarray:
+    """Bytes to mono float samples in -1..1."""
+    if fmt.is_float:
+        data = np.frombuffer(raw, dtype="<f4" if fmt.width == 4 else "<f8").astype(np.float32)
+    elif fmt.width == 1:
+        data = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
+    elif fmt.width == 2:
+        data = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+    elif fmt.width == 3:
+        b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
+        ints = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
+        ints = np.where(ints >= 1 << 23, ints - (1 << 24), ints)
+        data = ints.astype(np.float32) / float(1 << 23)
+    else:
+        data = np.frombuffer(raw, dtype="<i4").astype(np.float32) / float(1 << 31)
+    usable = len(data) - len(data) % fmt.channels
+    return data[:usable].reshape(-1, fmt.channels).mean(axis=1)
+
+
+def _chunks_wave(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]] | None:
+    try:
+        handle = wave.open(str(path), "rb")
+    except wave.Error as exc:
+        if "unknown format" in str(exc):
+            return None  # float or extensible: read by hand below
+        raise AudioError(f"{path.name} is not a WAV file this app can read ({exc}).") from exc
+    fmt = _Format(handle.getnchannels(), handle.getframerate(), handle.getsampwidth(), False, handle.getnframes())
+
+    def blocks() -> Iterator[np.ndarray]:
+        with handle:
+            while raw := handle.readframes(block):
+                yield _decode(raw, fmt)
+
+    return fmt, blocks()
+
+
+def _read_fmt_chunk(body: bytes, path: Path) -> tuple[int, int, int, int]:
+    tag, channels, rate, _rate_bytes, _align, bits = struct.unpack("<HHIIHH", body[:16])
+    if tag == _EXTENSIBLE and len(body) >= 26:
+        tag = struct.unpack("<H", body[24:26])[0]
+    if tag not in (_PCM, _FLOAT) or channels < 1 or rate < 1 or bits not in (8, 16, 24, 32, 64):
+        raise AudioError(f"{path.name} holds compressed or unusual audio; record or convert it to plain PCM WAV.")
+    return tag, channels, rate, bits
+
+
+def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]:
+    """A minimal RIFF reader for what Python 3.11's ``wave`` refuses: float and extensible WAVs."""
+    handle: BinaryIO = path.open("rb")
+    header = handle.read(12)
+    if len(header) < 12 or header[:4] != b"RIFF" or header[8:12] != b"WAVE":
+        handle.close()
+        raise AudioError(f"{path.name} is not a WAV file.")
+    info: tuple[int, int, int, int] | None = None
+    while True:
+        head = handle.read(8)
+        if len(head) < 8:
+            handle.close()
+            raise AudioError(f"{path.name} has no audio data.")
+        name, size = head[:4], struct.unpack("<I", head[4:])[0]
+        if name == b"fmt ":
+            info = _read_fmt_chunk(handle.read(size + size % 2), path)
+        elif name == b"data":
+            break
+        else:
+            handle.seek(size + size % 2, 1)
+    if info is None:
+        handle.close()
+        raise AudioError(f"{path.name} has no format description.")
+    tag, channels, rate, bits = info
+    width = bits // 8
+    fmt = _Format(channels, rate, width, tag == _FLOAT, size // (width * channels))
+
+    def blocks() -> Iterator[np.ndarray]:
+        remaining = fmt.frames * width * channels
+        with handle:
+            while remaining > 0 and (raw := handle.read(min(remaining, block * width * channels))):
+                remaining -= len(raw)
+                yield _decode(raw[: len(raw) - len(raw) % (width * channels)], fmt)
+
+    return fmt, blocks()
+
+
+def _open_blocks(path: Path, block_frames: int) -> tuple[_Format, Iterator[np.ndarray]]:
+    path = Path(path)
+    if not path.is_file():
+        raise AudioError(f"There is no file {path}.")
+    try:
+        return _chunks_wave(path, block_frames) or _chunks_riff(path, block_frames)
+    except (EOFError, struct.error) as exc:
+        raise AudioError(f"{path.name} is cut short or damaged ({exc}).") from exc
+
+
+def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
+    """The whole file as mono float32 samples in -1..1, and its sample rate."""
+    fmt, blocks = _open_blocks(Path(path), 1 << 20)
+    parts = list(blocks)
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)), fmt.rate
+
+
+def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> Path:
+    """Write mono float samples (-1..1) as 16-bit PCM."""
+    path = Path(path)
+    pcm = (np.clip(np.asarray(samples, dtype=np.float64), -1.0, 1.0) * 32767.0).astype("<i2")
+    with wave.open(str(path), "wb") as handle:
+        handle.setnchannels(1)
+        handle.setsampwidth(2)
+        handle.setframerate(int(rate))
+        handle.writeframes(pcm.tobytes())
+    return path
+
+
+# ---- analysis --------------------------------------------------------------------------------
+def frame_levels_db(samples: np.ndarray, rate: int, frame_s: float = FRAME_S) -> np.ndarray:
+    """RMS level of each frame in dB relative to full scale (silence is -120 dB)."""
+    size = max(1, int(round(rate * frame_s)))
+    count = len(samples) // size
+    if count == 0:
+        return np.zeros(0)
+    frames = np.asarray(samples[: count * size], dtype=np.float64).reshape(count, size)
+    frames = frames - frames.mean(axis=1, keepdims=True)  # a DC offset is not a voice
+    rms = np.sqrt(np.mean(frames * frames, axis=1))
+    return 20.0 * np.log10(np.maximum(rms, 1e-6))
+
+
+def _wav_levels(path: Path) -> tuple[np.ndarray, float]:
+    fmt, blocks = _open_blocks(path, 1 << 18)
+    size = max(1, int(round(fmt.rate * FRAME_S)))
+    levels: list[np.ndarray] = []
+    carry = np.zeros(0, dtype=np.float32)
+    samples = 0
+    for chunk in blocks:
+        samples += len(chunk)
+        data = np.concatenate([carry, chunk]) if len(carry) else chunk
+        whole = len(data) - len(data) % size
+        levels.append(frame_levels_db(data[:whole], fmt.rate))
+        carry = data[whole:]
+    return (np.concatenate(levels) if levels else np.zeros(0)), samples / fmt.rate
+
+
+def speech_threshold_db(levels: np.ndarray) -> float:
+    """The level above which a frame counts as speech, from this recording's own quiet and loud parts."""
+    if len(levels) == 0:
+        return 0.0
+    noise = float(np.percentile(levels, 10))
+    peak = float(np.percentile(levels, 99))
+    return max(FLOOR_DB, noise + ABOVE_NOISE_DB, peak - BELOW_PEAK_DB)
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Start and end (exclusive) frame of every run of True."""
+    padded = np.concatenate([[False], mask, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def speech_segments(levels: np.ndarray, frame_s: float = FRAME_S) -> list[tuple[float, float]]:
+    """Stretches of speech in seconds, with short gaps bridged and clicks dropped."""
+    runs = _runs(levels > speech_threshold_db(levels))
+    bridge = int(round(BRIDGE_S / frame_s))
+    merged: list[list[int]] = []
+    for start, end in runs:
+        if merged and start - merged[-1][1] <= bridge:
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    shortest = int(round(MIN_SPEECH_S / frame_s))
+    return [(a * frame_s, b * frame_s) for a, b in merged if b - a >= shortest]
+
+
+def stats_from_levels(levels: np.ndarray, duration_s: float, words: int | None = None,
+                      frame_s: float = FRAME_S, pause_s: float = PAUSE_S) -> AudioStats:
+    segments = speech_segments(levels, frame_s)
+    speech = float(sum(b - a for a, b in segments))
+    pauses = [Pause(round(prev[1], 3), round(nxt[0], 3)) for prev, nxt in zip(segments, segments[1:])
+              if nxt[0] - prev[1] >= pause_s]
+    wpm = None
+    if words is not None:
+        if words < 0:
+            raise ValueError("The number of words cannot be negative.")
+        wpm = words / speech * 60.0 if speech > 0 else None
+    return AudioStats(duration_s=round(duration_s, 3), speech_s=round(speech, 3),
+                      silence_s=round(max(0.0, duration_s - speech), 3), pauses=pauses, wpm=wpm)
+
+
+def analyze_samples(samples: np.ndarray, rate: int, words: int | None = None) -> AudioStats:
+    """Statistics of mono samples already in memory."""
+    if rate <= 0:
+        raise AudioError("The sample rate must be positive.")
+    return stats_from_levels(frame_levels_db(samples, rate), len(samples) / rate, words)
+
+
+def analyze_wav(path: str | Path, words: int | None = None) -> AudioStats:
+    """Statistics of a WAV file, read in chunks; ``wpm`` only when ``words`` is given."""
+    levels, duration = _wav_levels(Path(path))
+    stats = stats_from_levels(levels, duration, words)
+    log.debug("Analysed %s: %.1f s, %.1f s speech", path, stats.duration_s, stats.speech_s)
+    return stats
+
+
+def soft_chime(rate: int = 22050, seconds: float = 0.35, pitch_hz: float = 660.0) -> np.ndarray:
+    """A quiet two-note chime with smooth edges, for the zone sound (no file ships with the app)."""
+    t = np.arange(int(rate * seconds)) / rate
+    envelope = np.sin(np.pi * t / seconds) ** 2
+    tone = np.sin(2 * np.pi * pitch_hz * t) + 0.5 * np.sin(2 * np.pi * pitch_hz * 1.5 * t)
+    return (0.18 * envelope * tone / 1.5).astype(np.float32)
