@@ -45,12 +45,15 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
+    """Raise ExportWriteError early when ``path`` can clearly not be written (a folder, no folder)."""
     if path.is_dir():
         raise ExportWriteError(path, "it is a folder")
     folder = path.parent
     if not folder.is_dir():
         raise ExportWriteError(path, f"the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportWriteError(path, f"the folder {folder} is not writable")
 
 
 def _new_file_mode(path: Path) -> int:
@@ -80,7 +83,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     ``OSError`` becomes :class:`ExportWriteError` with a short reason.
     """
     target = Path(path).expanduser()
-    _check_target(target)
+    check_target(target)
     mode = _new_file_mode(target)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 FORMAT_NAME = "storybook-export"
@@ -50,7 +50,11 @@ class PortableFormatError(ValueError):
 
 # ---- JSON ------------------------------------------------------------------------------------
 def iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="microseconds") if value is not None else None
+    """A stored moment as ISO text in UTC (naive values are taken to be UTC already)."""
+    if value is None:
+        return None
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return aware.isoformat(timespec="microseconds")
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -60,7 +64,7 @@ def parse_datetime(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(str(value))
     except ValueError as exc:
         raise PortableFormatError(f"{value!r} is not a date and time") from exc
-    return parsed.replace(tzinfo=None) if parsed.tzinfo is None else parsed.astimezone().replace(tzinfo=None)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def dump_json(payload: dict[str, Any]) -> str:
@@ -99,7 +103,7 @@ def _escape_body(text: str) -> str:
     """Keep lines of user text from being read back as headings or front matter."""
     lines = []
     for line in text.split("\n"):
-        if line.startswith("#") or line.startswith("\\#") or line.strip() == "---":
+        if line.startswith("#") or line.startswith("\\#"):
             line = "\\" + line
         lines.append(line)
     return "\n".join(lines)
@@ -116,7 +120,9 @@ def story_to_markdown(story: dict[str, Any]) -> str:
     if cards:
         out.append("cue_cards:")
         out.extend(f"  - {_yaml_scalar(card)}" for card in cards)
-    out += ["---", "", f"# {title.replace(chr(10), ' ')}".rstrip(), ""]
+    out += ["---", ""]
+    if title.strip():
+        out += [f"# {' '.join(title.split())}", ""]
     for key, heading in BODY_SECTIONS:
         text = str(story.get(key) or "").strip("\n")
         if text or key in ("situation", "task", "action", "result", "reflection"):
@@ -245,7 +251,7 @@ def _read_body(lines: list[str]) -> tuple[str | None, dict[str, list[str]], list
             if title is None and len(heading.group(1)) == 1 and not sections and not "".join(loose).strip():
                 title = heading.group(2).strip()
                 continue
-        current.append(line[1:] if line.startswith("\\#") or line.startswith("\\---") else line)
+        current.append(line[1:] if line.startswith("\\#") else line)
     return title, sections, loose
 
 

@@ -101,7 +101,7 @@ def _decode(raw: bytes, fmt: _Format) -> np.ndarray:
 
 def _chunks_wave(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]] | None:
     try:
-        handle = wave.open(str(path), "rb")
+        handle = wave.open(str(path), "rb")  # noqa: SIM115  (closed by the block generator)
     except wave.Error as exc:
         if "unknown format" in str(exc):
             return None  # float or extensible: read by hand below
@@ -166,10 +166,14 @@ def _open_blocks(path: Path, block_frames: int) -> tuple[_Format, Iterator[np.nd
     path = Path(path)
     if not path.is_file():
         raise AudioError(f"There is no file {path}.")
+    with path.open("rb") as handle:
+        header = handle.read(12)
+    if len(header) < 12 or header[:4] != b"RIFF" or header[8:12] != b"WAVE":
+        raise AudioError(f"{path.name} is not a WAV file (it does not start with a RIFF/WAVE header).")
     try:
         return _chunks_wave(path, block_frames) or _chunks_riff(path, block_frames)
     except (EOFError, struct.error) as exc:
-        raise AudioError(f"{path.name} is cut short or damaged ({exc}).") from exc
+        raise AudioError(f"{path.name} is cut short or damaged ({exc or type(exc).__name__}).") from exc
 
 
 def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
@@ -253,7 +257,7 @@ def stats_from_levels(levels: np.ndarray, duration_s: float, words: int | None =
                       frame_s: float = FRAME_S, pause_s: float = PAUSE_S) -> AudioStats:
     segments = speech_segments(levels, frame_s)
     speech = float(sum(b - a for a, b in segments))
-    pauses = [Pause(round(prev[1], 3), round(nxt[0], 3)) for prev, nxt in zip(segments, segments[1:])
+    pauses = [Pause(round(prev[1], 3), round(nxt[0], 3)) for prev, nxt in zip(segments, segments[1:], strict=False)
               if nxt[0] - prev[1] >= pause_s]
     wpm = None
     if words is not None:

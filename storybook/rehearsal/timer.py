@@ -10,7 +10,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from storybook.model.values import SECTIONS, Settings
 
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 
 
-class TimerState(str, Enum):
+class TimerState(StrEnum):
     READY = "ready"
     RUNNING = "running"
     PAUSED = "paused"
@@ -27,13 +27,13 @@ class TimerState(str, Enum):
     ABORTED = "aborted"
 
 
-class Zone(str, Enum):
+class Zone(StrEnum):
     UNDER = "under"  # still under the target
     BETWEEN = "between"  # past the target, not yet at the limit
     OVER = "over"  # at or past the limit
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     STATE = "state"  # the state changed (``state`` holds the new one)
     SECTION = "section"  # a new section began (``section`` holds it)
     ZONE = "zone"  # the total crossed the target or the limit (``zone`` holds the new zone)

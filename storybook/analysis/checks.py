@@ -1,0 +1,159 @@
+"""Analysis: the structural checks (sections present, measured result, spoken length, balance, reflection).
+
+Every check is a pure function ``check_x(docs, story, settings) -> list[Finding]``. Findings about the
+story as a whole use the section name ``"story"`` and an empty span (0, 0).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storybook.analysis.docs import (
+    StoryDocs,
+    count_words,
+    non_overlapping,
+    spoken_seconds,
+    story_labels,
+    story_text,
+)
+from storybook.model.values import SECTION_TITLES, SECTIONS, Finding, Settings
+
+STORY = "story"
+MIN_SECTION_WORDS = 5
+SETUP_MAX_SHARE = 0.35
+ACTION_MIN_SHARE = 0.40
+BALANCE_MIN_WORDS = 40  # below this the story is a draft and proportions mean little
+LEARNING_LABELS = ("fail", "mistake")
+TARGET_SLACK = 1.1  # ten percent over the target is still on target when spoken
+MAX_PER_CODE = 50  # a megabyte paste must not produce a million findings
+
+
+def fmt_seconds(seconds: float) -> str:
+    total = int(round(seconds))
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def title(section: str) -> str:
+    return SECTION_TITLES.get(section, section.capitalize())
+
+
+def check_missing_section(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+    out: list[Finding] = []
+    for section in SECTIONS:
+        text = docs.text(section)
+        words = docs.words[section]
+        if words >= MIN_SECTION_WORDS:
+            continue
+        what = "is empty" if words == 0 else f"has only {words} word{'s' if words != 1 else ''}"
+        out.append(Finding("missing-section", "problem", section, 0, len(text),
+                           f"The {title(section)} {what}.", _MISSING_TIPS[section]))
+    return out
+
+
+_MISSING_TIPS = {
+    "situation": "In one or two sentences: where were you, and what was at stake?",
+    "task": "Say what you were responsible for, or the goal you set yourself.",
+    "action": "Walk through the steps you took yourself; this should be the longest part.",
+    "result": "Say what changed because of you, with a number if you can.",
+}
+
+
+def check_result_quantified(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+    if docs.metrics["result"] or docs.words["result"] < MIN_SECTION_WORDS:
+        return []
+    elsewhere = docs.metrics["action"] or docs.metrics["situation"] or docs.metrics["task"]
+    if elsewhere:
+        example = elsewhere[0]
+        tip = (f"You give a measure in the {title(example.section)} (\u201c{example.text}\u201d); if it is an outcome, "
+               "move it into the Result.")
+    else:
+        tip = "Add a measure of impact: a percentage, money, time saved, a count, or a before-and-after change."
+    text = docs.text("result")
+    return [Finding("result-not-quantified", "warning", "result", 0, len(text),
+                    "The Result has no measure of impact.", tip)]
+
+
+def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+    seconds = spoken_seconds(docs.words["total"], settings.pace_wpm)
+    pace = f"at {settings.pace_wpm:g} words a minute" if settings.pace_wpm > 0 else "at 150 words a minute"
+    said = f"About {fmt_seconds(seconds)} spoken {pace}"
+    if seconds > settings.limit_seconds:
+        return [Finding("too-long", "warning", STORY, 0, 0,
+                        f"{said}; answers past {fmt_seconds(settings.limit_seconds)} lose the listener.",
+                        f"Aim for {fmt_seconds(settings.target_seconds)}: shorten the setup first, then trim the "
+                        "Action to the steps that mattered.")]
+    if seconds > settings.target_seconds * TARGET_SLACK:
+        return [Finding("too-long", "info", STORY, 0, 0,
+                        f"{said}, a little over the {fmt_seconds(settings.target_seconds)} target.",
+                        "Fine for a deep-dive question; keep a shorter version ready too.")]
+    if docs.words["total"] and seconds < settings.short_seconds:
+        return [Finding("too-short", "warning", STORY, 0, 0,
+                        f"{said}, under {fmt_seconds(settings.short_seconds)}.",
+                        "Add the decisions you made in the Action and what changed in the Result.")]
+    return []
+
+
+def check_balance(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+    """setup-too-long and action-too-thin: how the words are shared between the sections."""
+    total = docs.words["total"]
+    if total < BALANCE_MIN_WORDS:
+        return []
+    out: list[Finding] = []
+    setup = (docs.words["situation"] + docs.words["task"]) / total
+    action = docs.words["action"] / total
+    if setup > SETUP_MAX_SHARE:
+        out.append(Finding("setup-too-long", "warning", "situation", 0, len(docs.text("situation")),
+                           f"Situation and Task take {setup:.0%} of the story (aim for under {SETUP_MAX_SHARE:.0%}).",
+                           "Keep only the context the listener needs to follow your actions."))
+    if action < ACTION_MIN_SHARE:
+        out.append(Finding("action-too-thin", "warning", "action", 0, len(docs.text("action")),
+                           f"The Action is only {action:.0%} of the story (aim for at least {ACTION_MIN_SHARE:.0%}).",
+                           "Spend the words on what you did: the options, your decision, the steps you took."))
+    return out
+
+
+def check_section_budget(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+    """section-over-budget: a section well over its share of the user's STAR split."""
+    total = docs.words["total"]
+    if total < BALANCE_MIN_WORDS:
+        return []
+    out: list[Finding] = []
+    for section in SECTIONS:
+        planned = settings.section_share(section)
+        actual = docs.words[section] / total
+        if actual <= planned + max(0.10, planned * 0.5):
+            continue
+        words_over = docs.words[section] - int(planned * total)
+        out.append(Finding("section-over-budget", "info", section, 0, len(docs.text(section)),
+                           f"The {title(section)} is {actual:.0%} of the story; your split gives it {planned:.0%}.",
+                           f"About {words_over} words could go, or move to the Action."))
+    return out
+
+
+def check_no_learning(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+    labels = story_labels(story)
+    if not any(key in label for label in labels for key in LEARNING_LABELS):
+        return []
+    reflection = story_text(story, "reflection")
+    if count_words(reflection) >= MIN_SECTION_WORDS:
+        return []
+    return [Finding("no-learning", "warning", "reflection", 0, len(reflection),
+                    "This is a failure story but it says nothing about what you learned.",
+                    "Add a Reflection: what you took from it and what you now do differently.")]
+
+
+_BRACKETS = re.compile(r"\[(?!\d+\])[^\[\]\n]{1,40}\](?!\()|\{[A-Za-z_][\w ]{0,30}\}|<[A-Za-z][^<>\n]{0,30}>|\?{3,}")
+
+
+def check_placeholder(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+    words = docs.wordlists.get("placeholders")
+    out: list[Finding] = []
+    for section in SECTIONS:
+        text = docs.text(section)
+        spans = [m.span() for m in _BRACKETS.finditer(text)] + [m.span() for m in words.finditer(text)]
+        for start, end in non_overlapping(spans)[:MAX_PER_CODE]:
+            out.append(Finding("placeholder", "problem", section, start, end,
+                               f"Template text left in: \u201c{text[start:end]}\u201d.",
+                               "Replace it with the real detail, or delete it."))
+    return out

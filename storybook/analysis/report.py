@@ -1,0 +1,90 @@
+"""Analysis: run every check over parsed stories and build the StoryReport the GUI and CLI show."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from storybook.analysis import checks, language
+from storybook.analysis.docs import StoryDocs, safe_settings, spoken_seconds, story_text
+from storybook.analysis.nlp import Engine, get_engine
+from storybook.analysis.score import readiness_score
+from storybook.model.values import SECTIONS, Finding, Settings, StoryReport
+
+log = logging.getLogger(__name__)
+
+Check = Callable[[StoryDocs, Any, Settings], list[Finding]]
+
+ALL_CHECKS: tuple[Check, ...] = (
+    checks.check_missing_section,
+    checks.check_result_quantified,
+    checks.check_length,
+    checks.check_balance,
+    checks.check_section_budget,
+    checks.check_no_learning,
+    checks.check_placeholder,
+    language.check_we_not_i,
+    language.check_passive_voice,
+    language.check_tense,
+    language.check_hedge,
+    language.check_vague_claim,
+    language.check_long_sentence,
+)
+FULL_ONLY = ("passive voice", "tense")
+SECTION_ORDER = {name: i for i, name in enumerate((*SECTIONS, "reflection", checks.STORY))}
+
+
+def analyze_story(story: Any, settings: Settings | None = None, engine: Engine | None = None) -> StoryReport:
+    """Check one story (any object with title, situation, task, action, result, reflection, tags)."""
+    return analyze_stories([story], settings, engine)[0]
+
+
+def analyze_stories(stories: Sequence[Any], settings: Settings | None = None,
+                    engine: Engine | None = None) -> list[StoryReport]:
+    """Check many stories, parsing all their sections in one ``nlp.pipe`` stream; reports keep input order."""
+    stories = list(stories)
+    if not stories:
+        return []
+    engine = engine or get_engine()
+    settings = safe_settings(settings)
+    parsed = engine.pipe(story_text(story, s) for story in stories for s in SECTIONS)
+    reports: list[StoryReport] = []
+    for story in stories:
+        docs = StoryDocs({s: next(parsed) for s in SECTIONS}, engine.full)
+        reports.append(build_report(docs, story, settings, engine))
+    return reports
+
+
+def run_checks(docs: StoryDocs, story: Any, settings: Settings, engine_full: bool,
+               selected: Iterable[Check] = ALL_CHECKS) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in selected:
+        try:
+            findings.extend(check(docs, story, settings))
+        except Exception:  # one broken check must not hide the others' findings
+            log.exception("check %s failed; its findings are left out", check.__name__)
+    if not engine_full:
+        findings.append(Finding(
+            "basic-engine", "info", checks.STORY, 0, 0,
+            f"The {' and '.join(FULL_ONLY)} checks were skipped: no full English model is installed.",
+            "Install the spaCy package en_core_web_sm to turn them on."))
+    findings.sort(key=lambda f: (SECTION_ORDER.get(f.section, 99), f.start, f.end, f.code))
+    return findings
+
+
+def build_report(docs: StoryDocs, story: Any, settings: Settings, engine: Engine) -> StoryReport:
+    findings = run_checks(docs, story, settings, engine.full)
+    story_id = getattr(story, "id", None)
+    return StoryReport(
+        engine=engine.info,
+        words=dict(docs.words),
+        spoken_seconds=spoken_seconds(docs.words["total"], settings.pace_wpm),
+        quantified=bool(docs.metrics["result"]),
+        metrics=docs.all_metrics(),
+        i_we=language.action_i_we(docs),
+        findings=findings,
+        score=readiness_score(findings),
+        title=story_text(story, "title"),
+        story_id=story_id if isinstance(story_id, int) else None,
+    )

@@ -1,0 +1,207 @@
+"""Export: the interview prep dossier (DOCX), built with python-docx from plain objects.
+
+``build_dossier(data, path, parts, progress)`` runs the checks (when ``storybook.analysis`` is
+importable) for findings and the measures shown in bold, writes the parts in order and saves the
+file atomically. ``progress(done, total)`` is called as work advances; raising from it (for example
+:class:`DossierCancelled`) stops the export and leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocumentType
+
+from storybook.export import dossier_parts as parts_mod
+from storybook.export.docxkit import header_text, page_number_footer, setup_page
+from storybook.export.dossier_parts import PART_TITLES, PARTS
+from storybook.export.files import ExportError, atomic_path, check_target
+from storybook.model.values import SECTIONS, QuestionRecord, Settings, StoryRecord, StoryReport
+
+log = logging.getLogger(__name__)
+__all__ = ["PARTS", "PART_TITLES", "DossierCancelled", "DossierData", "DossierOptions", "RehearsalFigures",
+           "TargetInfo", "build_document", "build_dossier", "run_checks"]
+
+MAX_CHECKED_CHARS = 100_000  # longer stories are written out but not run through the checks
+CHECK_BATCH = 8
+
+Progress = Callable[[int, int], None]
+
+
+class DossierCancelled(ExportError):
+    """Export: the user stopped the dossier export; no file was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled; no file was written.")
+
+
+@dataclass
+class TargetInfo:
+    """Export: the interview a dossier is prepared for (company, role, date, what matters there)."""
+
+    company: str = ""
+    role: str = ""
+    interview_at: datetime | None = None
+    interviewers: str = ""
+    notes: str = ""
+    questions_to_ask: list[str] = field(default_factory=list)
+    competencies: dict[str, int] = field(default_factory=dict)  # key -> weight (1..5)
+
+    @property
+    def label(self) -> str:
+        parts = [p.strip() for p in (self.company, self.role) if p and p.strip()]
+        return " \u2014 ".join(parts) or "Interview"
+
+
+@dataclass
+class RehearsalFigures:
+    """Export: what the rehearsals of one story add up to."""
+
+    runs: int = 0
+    last_seconds: float | None = None
+    best_seconds: float | None = None
+    average_seconds: float | None = None
+    target_seconds: int | None = None
+
+
+@dataclass
+class DossierData:
+    """Export: everything a dossier shows, as plain objects (no database)."""
+
+    stories: list[StoryRecord]
+    settings: Settings = field(default_factory=Settings)
+    competency_names: dict[str, str] = field(default_factory=dict)
+    questions: list[QuestionRecord] = field(default_factory=list)
+    unlinked_questions: int = 0  # bank questions without a story (whole-bank dossiers)
+    target: TargetInfo | None = None
+    rehearsals: dict[int, RehearsalFigures] = field(default_factory=dict)
+    reports: dict[int, StoryReport] = field(default_factory=dict)  # story id -> report (optional)
+    generated_at: datetime = field(default_factory=datetime.now)
+    pace_source: str = "default"
+
+
+@dataclass
+class DossierOptions:
+    """Export: what the user asked for in the export dialog or on the command line."""
+
+    path: Path
+    target_id: int | None = None
+    parts: tuple[str, ...] = PARTS
+    run_checks: bool = True
+
+
+class _Progress:
+    """Export: counts steps and reports them to an optional callback."""
+
+    def __init__(self, total: int, callback: Progress | None) -> None:
+        self.done, self.total, self._callback = 0, max(total, 1), callback
+
+    def step(self, count: int = 1) -> None:
+        self.done = min(self.total, self.done + count)
+        if self._callback is not None:
+            self._callback(self.done, self.total)
+
+
+def _story_chars(story: StoryRecord) -> int:
+    return sum(len(story.section_text(s)) for s in SECTIONS) + len(story.reflection or "")
+
+
+def _load_analysis() -> tuple[Callable | None, object | None]:
+    try:
+        from storybook.analysis import analyze_stories, get_engine
+    except ImportError:
+        log.info("The checks are not available; the dossier is built without findings")
+        return None, None
+    try:
+        return analyze_stories, get_engine()
+    except Exception:  # a broken language model must not stop the export
+        log.warning("The checks could not start; the dossier is built without findings", exc_info=True)
+        return None, None
+
+
+def run_checks(stories: Sequence[StoryRecord], settings: Settings, progress: _Progress | None = None,
+               known: dict[int, StoryReport] | None = None) -> dict[int, StoryReport]:
+    """Reports keyed by position in ``stories``; stories too long to check (or failing) get none."""
+    known = known or {}
+    reports: dict[int, StoryReport] = {i: known[s.id] for i, s in enumerate(stories) if s.id in known}
+    todo = [i for i, s in enumerate(stories) if i not in reports and _story_chars(s) <= MAX_CHECKED_CHARS]
+    skipped = len(stories) - len(todo)
+    analyze, engine = _load_analysis() if todo else (None, None)
+    for start in range(0, len(todo), CHECK_BATCH):
+        batch = todo[start : start + CHECK_BATCH]
+        if analyze is not None:
+            try:
+                found = analyze([stories[i] for i in batch], settings, engine=engine)
+                reports.update(zip(batch, found, strict=False))
+            except Exception:  # one odd story must not stop the export
+                log.warning("Checking stories %s failed; they appear without findings", batch, exc_info=True)
+        if progress:
+            progress.step(len(batch))
+    if progress and skipped:
+        progress.step(skipped)
+    return reports
+
+
+def _new_document(data: DossierData, with_cover: bool) -> DocumentType:
+    document = docx.Document()
+    section = document.sections[0]
+    setup_page(section, data.settings.page_size)
+    section.different_first_page_header_footer = with_cover
+    label = data.target.label if data.target else "Interview prep dossier"
+    header_text(section, label)
+    page_number_footer(section)
+    props = document.core_properties
+    props.title = parts_mod.clean(f"Prep dossier: {label}")[:250]
+    props.author = parts_mod.clean(data.settings.user_name)[:250] or "Storybook"
+    props.created = props.modified = data.generated_at.replace(microsecond=0)
+    props.last_modified_by = "Storybook"
+    props.revision = 1
+    return document
+
+
+def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Progress | None = None,
+                   checks: bool = True) -> DocumentType:
+    """Build the dossier in memory (``progress`` counts the checks and the parts, not the save)."""
+    wanted = [p for p in PARTS if p in set(parts)]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise ValueError(f"Unknown dossier part: {', '.join(sorted(unknown))}.")
+    n = len(data.stories)
+    total = (n if checks else 0) + sum(n if p == "stories" else 1 for p in wanted)
+    counter = _Progress(total, progress)
+    if checks:
+        reports = run_checks(data.stories, data.settings, counter, data.reports)
+    else:
+        reports = {i: data.reports[s.id] for i, s in enumerate(data.stories) if s.id in data.reports}
+    document = _new_document(data, "cover" in wanted)
+    ctx = parts_mod.Context(document=document, data=data, reports=reports, parts=wanted, step=counter.step)
+    for name in wanted:
+        parts_mod.WRITERS[name](ctx)
+        if name != "stories":
+            counter.step()
+    return document
+
+
+def build_dossier(data: DossierData, path: str | Path, parts: Sequence[str] = PARTS,
+                  progress: Progress | None = None, checks: bool = True) -> Path:
+    """Write the dossier to ``path`` atomically; raise ExportWriteError when it cannot be written."""
+    target = Path(path).expanduser()
+    check_target(target)  # fail before the slow part, not after it
+    done_total: list[int] = [0, 1]
+
+    def track(done: int, total: int) -> None:
+        done_total[:] = [done, total + 1]
+        if progress is not None:
+            progress(done, total + 1)
+
+    document = build_document(data, parts, track, checks)
+    with atomic_path(target) as tmp:
+        document.save(str(tmp))
+    if progress is not None:
+        progress(done_total[1], done_total[1])
+    return target

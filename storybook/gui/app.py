@@ -1,0 +1,122 @@
+"""GUI: start-up: resolve the database, take the instance lock, open the bank (or a backup), show the window."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from storybook.bank import StoryBank
+from storybook.gui.context import AppContext
+from storybook.gui.dialogs.open_error import OpenErrorDialog
+from storybook.gui.icons import app_icon
+from storybook.gui.instance import InstanceLock
+from storybook.gui.workers import run_in_pool
+from storybook.paths import resolve_db_path
+from storybook.store.backup import backup_database, newest_good_backup
+from storybook.store.errors import DatabaseDamagedError, SchemaTooNewError, StoreError
+
+log = logging.getLogger(__name__)
+ORGANIZATION = "Storybook"
+APPLICATION = "Storybook"
+ALREADY_OPEN = ("This database is already open in another Storybook window:\n{path}\n\n"
+                "Switch to that window, or close it and start Storybook again.")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("storybook")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def ui_settings() -> QSettings:
+    """Window geometry and splitter sizes; tests point this elsewhere with QSettings.setPath."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def copy_backup_aside(db_path: Path, backup: Path) -> Path:
+    """Copy ``backup`` next to the database under a new name; the damaged file is left as it is."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.stem}-recovered-{stamp}{db_path.suffix}")
+    shutil.copy2(backup, target)
+    target.chmod(0o600)
+    return target
+
+
+def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
+    """Open the bank; on a damaged or too-new file explain, and offer a copy of the newest good backup."""
+    try:
+        return StoryBank.open(path), ""
+    except (DatabaseDamagedError, SchemaTooNewError) as exc:
+        backup = exc.backup if isinstance(exc, DatabaseDamagedError) and exc.backup else newest_good_backup(path)
+        choice, accepted = OpenErrorDialog.ask(parent, str(exc), backup)
+        if not accepted or choice != "open-backup" or backup is None:
+            return None, ""
+        copy = copy_backup_aside(path, backup)
+        try:
+            bank = StoryBank.open(copy)
+        except StoreError as inner:
+            QMessageBox.critical(parent, "Storybook", f"The backup could not be opened either:\n{inner}")
+            return None, ""
+        return bank, f"Opened a copy of the backup {backup.name} as {copy.name}; {path.name} was not changed."
+    except (StoreError, OSError) as exc:
+        QMessageBox.critical(parent, "Storybook cannot open the database", str(exc))
+        return None, ""
+
+
+def acquire_lock(path: Path, parent: QWidget | None = None) -> InstanceLock | None:
+    """Take the single-instance lock, or say clearly that another window has the database."""
+    lock = InstanceLock(path)
+    try:
+        ok = lock.acquire()
+    except OSError as exc:
+        QMessageBox.critical(parent, "Storybook", f"Cannot use the data folder {path.parent}:\n{exc}")
+        return None
+    if not ok:
+        QMessageBox.information(parent, "Storybook is already open", ALREADY_OPEN.format(path=path))
+        return None
+    return lock
+
+
+def build_context(db: str | Path | None, settings: QSettings | None = None) -> AppContext | None:
+    """Lock, open and back up the database; None when the user cannot or chose not to continue."""
+    path = resolve_db_path(db)
+    lock = acquire_lock(path)
+    if lock is None:
+        return None
+    bank, note = open_bank_interactive(path)
+    if bank is None:
+        lock.release()
+        return None
+    if bank.path != path:  # working on a recovered copy: lock that file too
+        lock.release()
+        lock = InstanceLock(bank.path)
+        lock.acquire()
+    ctx = AppContext(bank=bank, ui_settings=settings or ui_settings(), pool=QThreadPool(), lock=lock, note=note)
+    run_in_pool(ctx.pool, backup_database, bank.path, "start")
+    return ctx
+
+
+def run_app(db: str | None = None) -> int:
+    """Entry point used by ``storybook [--db PATH]`` with no subcommand."""
+    app = make_application()
+    ctx = build_context(db)
+    if ctx is None:
+        return 1
+    from storybook.gui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        ctx.close()

@@ -1,0 +1,105 @@
+"""GUI: a searchable picker for linking a bank question to a story, with a note on the angle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storybook.gui.models.question_model import QuestionFilterProxy, QuestionModel, QuestionRoles
+from storybook.gui.panels.empty import EmptyStack
+from storybook.model.values import QuestionRecord
+
+
+class QuestionPickerDialog(QDialog):
+    """GUI: choose one question (search, competency filter) and write the angle the story takes."""
+
+    def __init__(self, questions: list[QuestionRecord], names: dict[str, str], exclude: set[int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Link a question")
+        self.model = QuestionModel(self)
+        self.model.set_rows(questions, names)
+        self.proxy = QuestionFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.set_excluded(exclude)
+        self._build(names)
+        self.resize(640, 520)
+        self._update()
+
+    def _build(self, names: dict[str, str]) -> None:
+        self.edit_search = QLineEdit()
+        self.edit_search.setPlaceholderText("Search questions")
+        self.edit_search.setClearButtonEnabled(True)
+        self.combo_competency = QComboBox()
+        self.combo_competency.addItem("All competencies", None)
+        for key, name in sorted(names.items(), key=lambda kv: kv[1].casefold()):
+            self.combo_competency.addItem(name, key)
+        self.list_questions = QListView()
+        self.list_questions.setModel(self.proxy)
+        self.list_questions.setWordWrap(True)
+        self.list_questions.setAlternatingRowColors(True)
+        self.stack = EmptyStack(self.list_questions, "No questions match.")
+        self.lbl_assesses = QLabel()
+        self.lbl_assesses.setWordWrap(True)
+        self.edit_note = QLineEdit()
+        self.edit_note.setPlaceholderText("Optional: the angle this story takes on the question")
+        self.edit_note.setMaxLength(500)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Link question")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(self.edit_search, 2)
+        top.addWidget(self.combo_competency, 1)
+        form = QFormLayout()
+        form.addRow("Note:", self.edit_note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.lbl_assesses)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.edit_search.textChanged.connect(self._on_search)
+        self.combo_competency.currentIndexChanged.connect(self._on_search)
+        self.list_questions.selectionModel().currentChanged.connect(lambda *_: self._update())
+        self.list_questions.doubleClicked.connect(lambda _i: self.accept())
+
+    def _on_search(self, *_: object) -> None:
+        self.proxy.set_search(self.edit_search.text())
+        self.proxy.set_competency(self.combo_competency.currentData())
+        if not self.list_questions.currentIndex().isValid() and self.proxy.rowCount():
+            self.list_questions.setCurrentIndex(self.proxy.index(0, 0))
+        self._update()
+
+    def _update(self) -> None:
+        self.stack.set_empty(self.proxy.rowCount() == 0)
+        record = self.selected()
+        self.lbl_assesses.setText(f"Assesses: {record.assesses}" if record and record.assesses else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(record is not None)
+
+    def selected(self) -> QuestionRecord | None:
+        index: QModelIndex = self.list_questions.currentIndex()
+        return index.data(QuestionRoles.RECORD) if index.isValid() else None
+
+    @classmethod
+    def pick(cls, parent: QWidget | None, questions: list[QuestionRecord], names: dict[str, str],
+             exclude: set[int] | None = None) -> tuple[tuple[int, str] | None, bool]:
+        """Return ``((question_id, note), True)`` or ``(None, False)`` when cancelled."""
+        dialog = cls(questions, names, exclude or set(), parent)
+        dialog.edit_search.setFocus(Qt.FocusReason.OtherFocusReason)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        record = dialog.selected()
+        if not accepted or record is None:
+            return None, False
+        return (record.id, dialog.edit_note.text().strip()), True

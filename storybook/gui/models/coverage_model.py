@@ -1,0 +1,223 @@
+"""GUI: the coverage grid model (competencies or questions against stories) and the summary behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from storybook.model.values import CompetencyRecord, QuestionRecord, StoryRecord
+
+Index = QModelIndex | QPersistentModelIndex
+MIN_STORIES_PER_COMPETENCY = 2
+MIN_COMPETENCIES_PER_STORY = 2
+READY_TARGET = (8, 10)
+WARN_BACKGROUND = QColor("#f6c343")  # amber with black text: readable in light and dark palettes
+WARN_FOREGROUND = QColor("#1a1a1a")
+COVERED_BACKGROUND = QColor(46, 125, 50, 90)  # translucent green shows on light and dark bases
+CHECK = "\u2714"
+WARN = "\u26a0"
+
+
+@dataclass
+class CoverageRow:
+    """GUI: one grid row (a competency or a question) and the stories that cover it."""
+
+    key: str | int
+    label: str
+    detail: str
+    story_ids: set[int] = field(default_factory=set)
+
+
+@dataclass
+class CoverageSummary:
+    """GUI: the figures the summary line and the Gaps list show."""
+
+    ready: int
+    total: int
+    thin_competencies: list[tuple[str, str, int]]  # (key, name, stories) for competencies under the minimum
+    uncovered_questions: list[tuple[int, str]]  # (id, text)
+    weak_stories: list[str]  # stories showing fewer than two competencies
+
+    @property
+    def ready_in_target(self) -> bool:
+        return READY_TARGET[0] <= self.ready <= READY_TARGET[1]
+
+
+def competency_rows(stories: list[StoryRecord], competencies: list[CompetencyRecord]) -> list[CoverageRow]:
+    rows = [CoverageRow(c.key, c.name, c.description) for c in competencies]
+    by_key = {row.key: row for row in rows}
+    for story in stories:
+        for key in story.competencies:
+            if key in by_key and story.id is not None:
+                by_key[key].story_ids.add(story.id)
+    return rows
+
+
+def question_rows(stories: list[StoryRecord], questions: list[QuestionRecord]) -> list[CoverageRow]:
+    rows = [CoverageRow(q.id, q.text, q.assesses) for q in questions if not q.hidden]
+    by_id = {row.key: row for row in rows}
+    for story in stories:
+        for link in story.questions:
+            if link.question_id in by_id and story.id is not None:
+                by_id[link.question_id].story_ids.add(story.id)
+    return rows
+
+
+def summarize(stories: list[StoryRecord], competencies: list[CompetencyRecord],
+              questions: list[QuestionRecord]) -> CoverageSummary:
+    comp_rows = competency_rows(stories, competencies)
+    thin = [(str(r.key), r.label, len(r.story_ids)) for r in comp_rows
+            if len(r.story_ids) < MIN_STORIES_PER_COMPETENCY]
+    uncovered = [(int(r.key), r.label) for r in question_rows(stories, questions) if not r.story_ids]
+    weak = [s.title.strip() or "Untitled story" for s in stories if len(s.competencies) < MIN_COMPETENCIES_PER_STORY]
+    ready = sum(1 for s in stories if s.status == "ready")
+    return CoverageSummary(ready=ready, total=len(stories), thin_competencies=thin,
+                           uncovered_questions=uncovered, weak_stories=weak)
+
+
+class CoverageRoles:
+    """GUI: custom data roles of the coverage grid."""
+
+    COVERED = int(Qt.ItemDataRole.UserRole) + 1
+    ROW_KEY = COVERED + 1
+    STORY_ID = COVERED + 2
+    WARNING = COVERED + 3  # on headers: True when the row or column is under its minimum
+
+
+class CoverageModel(QAbstractTableModel):
+    """GUI: rows are competencies (or questions), columns are stories; a cell is covered or not."""
+
+    MODES = ("competencies", "questions")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._mode = "competencies"
+        self._stories: list[StoryRecord] = []
+        self._competencies: list[CompetencyRecord] = []
+        self._questions: list[QuestionRecord] = []
+        self._rows: list[CoverageRow] = []
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def set_data(self, stories: list[StoryRecord], competencies: list[CompetencyRecord],
+                 questions: list[QuestionRecord]) -> None:
+        self.beginResetModel()
+        self._stories, self._competencies, self._questions = list(stories), list(competencies), list(questions)
+        self._rebuild()
+        self.endResetModel()
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in self.MODES:
+            raise ValueError(f"Unknown grid mode {mode!r}.")
+        self.beginResetModel()
+        self._mode = mode
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        if self._mode == "competencies":
+            self._rows = competency_rows(self._stories, self._competencies)
+        else:
+            self._rows = question_rows(self._stories, self._questions)
+
+    # ---- reading ----------------------------------------------------------------------
+    def row_info(self, row: int) -> CoverageRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def story(self, column: int) -> StoryRecord | None:
+        return self._stories[column] if 0 <= column < len(self._stories) else None
+
+    def row_of_key(self, key: str | int) -> int:
+        return next((row for row, info in enumerate(self._rows) if info.key == key), -1)
+
+    def row_warning(self, row: int) -> bool:
+        info = self._rows[row]
+        minimum = MIN_STORIES_PER_COMPETENCY if self._mode == "competencies" else 1
+        return len(info.story_ids) < minimum
+
+    def column_warning(self, column: int) -> bool:
+        return len(self._stories[column].competencies) < MIN_COMPETENCIES_PER_STORY
+
+    def is_covered(self, row: int, column: int) -> bool:
+        return self._stories[column].id in self._rows[row].story_ids
+
+    # ---- Qt model interface -----------------------------------------------------------
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._stories)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self._stories)):
+            return None
+        row, column = index.row(), index.column()
+        covered = self.is_covered(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return CHECK if covered else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and covered:
+            return QBrush(COVERED_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cell_tooltip(row, column, covered)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return "covered" if covered else "not covered"
+        if role == CoverageRoles.COVERED:
+            return covered
+        if role == CoverageRoles.ROW_KEY:
+            return self._rows[row].key
+        if role == CoverageRoles.STORY_ID:
+            return self._stories[column].id
+        return None
+
+    def _cell_tooltip(self, row: int, column: int, covered: bool) -> str:
+        info, story = self._rows[row], self._stories[column]
+        title = story.title.strip() or "Untitled story"
+        verb = ("untag" if covered else "tag") if self._mode == "competencies" else ("unlink" if covered else "link")
+        state = "shows" if self._mode == "competencies" else "answers"
+        lead = f"“{title}” {state} {info.label}." if covered else f"“{title}” does not {state[:-1]} {info.label}."
+        return f"{lead}\nClick to {verb}; double-click to open the story."
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return self._row_header(section, role) if 0 <= section < len(self._rows) else None
+        return self._column_header(section, role) if 0 <= section < len(self._stories) else None
+
+    def _row_header(self, row: int, role: int) -> Any:
+        info, warn = self._rows[row], self.row_warning(row)
+        count = len(info.story_ids)
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = info.label if len(info.label) <= 70 else info.label[:69] + "…"
+            return f"{WARN + ' ' if warn else ''}{label}  ({count})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            need = MIN_STORIES_PER_COMPETENCY if self._mode == "competencies" else 1
+            advice = f"\nAim for at least {need} {'stories' if need > 1 else 'story'}." if warn else ""
+            return f"{info.label}\n{count} {'story' if count == 1 else 'stories'}{advice}"
+        return self._warning_roles(warn, role)
+
+    def _column_header(self, column: int, role: int) -> Any:
+        story, warn = self._stories[column], self.column_warning(column)
+        title = story.title.strip() or "Untitled story"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{WARN + ' ' if warn else ''}{title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            shown = len(story.competencies)
+            advice = "\nA story should show at least two competencies." if warn else ""
+            return f"{title}\n{story.status.capitalize()} · {shown} competenc{'y' if shown == 1 else 'ies'}{advice}"
+        return self._warning_roles(warn, role)
+
+    @staticmethod
+    def _warning_roles(warn: bool, role: int) -> Any:
+        if role == CoverageRoles.WARNING:
+            return warn
+        if warn and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(WARN_BACKGROUND)
+        if warn and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(WARN_FOREGROUND)
+        return None

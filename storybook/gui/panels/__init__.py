@@ -1,0 +1,1 @@
+"""GUI: the panels the main window is built from (story list, editor, grid, question bank, trash)."""

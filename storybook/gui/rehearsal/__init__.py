@@ -1,0 +1,49 @@
+"""GUI: timed rehearsal windows. The main window opens them through these three functions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+
+def _as_window(widget: QWidget, title: str, size: tuple[int, int]) -> QWidget:
+    widget.setWindowFlag(Qt.WindowType.Window, True)
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    widget.setWindowTitle(title)
+    widget.resize(*size)
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
+    widget.setFocus()
+    return widget
+
+
+def open_rehearsal_window(parent: QWidget | None, bank: Any, story_id: int | None = None,
+                          question_id: int | None = None, **kwargs: Any) -> QWidget:
+    """A rehearsal of ``story_id`` (or a picked story), answering ``question_id`` when given. Space starts."""
+    from .view import RehearsalView
+
+    view = RehearsalView(bank, story_id, question_id, parent=parent, **kwargs)
+    view.history_requested.connect(lambda sid: open_history_window(view, bank, sid))
+    return _as_window(view, "Rehearsal", (900, 700))
+
+
+def open_history_window(parent: QWidget | None, bank: Any, story_id: int | None = None, **kwargs: Any) -> QWidget:
+    """Runs of a story (table, chart, playback) and the practise-next list."""
+    from .history import HistoryWindow
+
+    window = HistoryWindow(bank, story_id, parent=parent, **kwargs)
+    window.rehearse_requested.connect(lambda sid: open_rehearsal_window(window, bank, sid))
+    return _as_window(window, "Rehearsal history", (1000, 720))
+
+
+def open_drill(parent: QWidget | None, bank: Any, **kwargs: Any) -> QWidget:
+    """A random question, a story to answer it with, and a timed answer."""
+    from .drill import DrillWindow
+
+    return _as_window(DrillWindow(bank, parent=parent, **kwargs), "Question drill", (900, 720))
+
+
+__all__ = ["open_drill", "open_history_window", "open_rehearsal_window"]

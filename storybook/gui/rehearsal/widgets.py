@@ -1,0 +1,127 @@
+"""GUI: the rehearsal clock and the per-section bars, coloured by zone and readable in light and dark palettes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from storybook.model.values import SECTION_TITLES, SECTIONS
+from storybook.rehearsal.records import format_seconds
+from storybook.rehearsal.timer import Zone
+
+# Fixed background/text pairs with a contrast ratio above 7:1, so they read the same on any palette.
+ZONE_COLOURS: dict[Zone, tuple[str, str] | None] = {
+    Zone.UNDER: None,  # the palette's own colours
+    Zone.BETWEEN: ("#F2B705", "#000000"),  # amber: past the target
+    Zone.OVER: ("#B3261E", "#FFFFFF"),  # red: past the limit
+}
+ZONE_WORDS = {Zone.UNDER: "under target", Zone.BETWEEN: "past target", Zone.OVER: "over limit"}
+
+
+def zone_style(zone: Zone) -> str:
+    colours = ZONE_COLOURS[zone]
+    if colours is None:
+        return "QLabel { border-radius: 12px; padding: 4px 24px; }"
+    background, text = colours
+    return f"QLabel {{ background: {background}; color: {text}; border-radius: 12px; padding: 4px 24px; }}"
+
+
+class ClockLabel(QLabel):
+    """GUI: the large run clock; its colours change at the target and the limit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("0:00", parent)
+        font = QFont(self.font())
+        font.setPointSize(72)
+        font.setBold(True)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
+        self.setFont(font)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.zone = Zone.UNDER
+        self.setStyleSheet(zone_style(self.zone))
+        self.setAccessibleName("Rehearsal clock")
+
+    def show_time(self, seconds: float, zone: Zone) -> None:
+        self.setText(format_seconds(seconds))
+        if zone is not self.zone:
+            self.zone = zone
+            self.setStyleSheet(zone_style(zone))
+        self.setAccessibleDescription(f"{format_seconds(seconds)}, {ZONE_WORDS[zone]}")
+
+    def background(self) -> QColor:
+        colours = ZONE_COLOURS[self.zone]
+        return QColor(colours[0]) if colours else self.palette().color(QPalette.ColorRole.Window)
+
+
+class SectionBars(QWidget):
+    """GUI: one bar per STAR section, as wide as its budget, filled by the time spent in it."""
+
+    def __init__(self, budgets: Sequence[float], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.budgets = [max(0.0, float(b)) for b in budgets]
+        self.seconds = [0.0] * len(SECTIONS)
+        self.current = -1
+        self.setMinimumHeight(56)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Section times")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(600, 56)
+
+    def set_budgets(self, budgets: Sequence[float]) -> None:
+        self.budgets = [max(0.0, float(b)) for b in budgets]
+        self.update()
+
+    def set_progress(self, seconds: Sequence[float], current: int) -> None:
+        self.seconds = [float(s) for s in seconds]
+        self.current = current
+        self.setToolTip("\n".join(self.lines()))
+        self.setAccessibleDescription("; ".join(self.lines()))
+        self.update()
+
+    def over_budget(self) -> list[bool]:
+        return [s > b for s, b in zip(self.seconds, self.budgets, strict=False)]
+
+    def lines(self) -> list[str]:
+        return [f"{SECTION_TITLES[s]} {format_seconds(t)} of {format_seconds(b)}"
+                for s, t, b in zip(SECTIONS, self.seconds, self.budgets, strict=False)]
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        total = sum(self.budgets) or 1.0
+        gap, x = 6.0, 0.0
+        width = self.width() - gap * (len(SECTIONS) - 1)
+        for index, section in enumerate(SECTIONS):
+            w = max(40.0, width * self.budgets[index] / total)
+            self._paint_bar(painter, QRectF(x, 4, w, self.height() - 8), index, section)
+            x += w + gap
+        painter.end()
+
+    def _paint_bar(self, painter: QPainter, rect: QRectF, index: int, section: str) -> None:
+        pal = self.palette()
+        over = self.seconds[index] > self.budgets[index]
+        frame = pal.color(QPalette.ColorRole.Highlight if index == self.current else QPalette.ColorRole.Mid)
+        painter.setPen(frame)
+        painter.setBrush(pal.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(rect, 6, 6)
+        share = min(1.0, self.seconds[index] / self.budgets[index]) if self.budgets[index] else 1.0
+        fill = QColor(ZONE_COLOURS[Zone.OVER][0]) if over else pal.color(QPalette.ColorRole.Highlight)
+        fill.setAlpha(200)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(rect.x(), rect.y(), rect.width() * share, rect.height()), 6, 6)
+        text_colour = QColor("#FFFFFF") if over or share > 0.5 else pal.color(QPalette.ColorRole.Text)
+        if not over and share > 0.5:
+            text_colour = pal.color(QPalette.ColorRole.HighlightedText)
+        painter.setPen(text_colour)
+        font = QFont(self.font())
+        font.setBold(index == self.current)
+        painter.setFont(font)
+        label = f"{SECTION_TITLES[section]}\n{format_seconds(self.seconds[index])} / {format_seconds(self.budgets[index])}"
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
