@@ -46,8 +46,17 @@ def check_missing_section(docs: StoryDocs, story: Any, settings: Settings) -> li
         if words >= MIN_SECTION_WORDS:
             continue
         what = "is empty" if words == 0 else f"has only {words} word{'s' if words != 1 else ''}"
-        out.append(Finding("missing-section", "problem", section, 0, len(text),
-                           f"The {title(section)} {what}.", _MISSING_TIPS[section]))
+        out.append(
+            Finding(
+                "missing-section",
+                "problem",
+                section,
+                0,
+                len(text),
+                f"The {title(section)} {what}.",
+                _MISSING_TIPS[section],
+            )
+        )
     return out
 
 
@@ -59,19 +68,27 @@ _MISSING_TIPS = {
 }
 
 
+_OUTCOME_KINDS = frozenset({"change", "percent", "money", "multiplier", "rank"})
+
+
 def check_result_quantified(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
     if docs.metrics["result"] or docs.words["result"] < MIN_SECTION_WORDS:
         return []
-    elsewhere = docs.metrics["action"] or docs.metrics["situation"] or docs.metrics["task"]
+    elsewhere = [m for s in ("action", "task", "situation") for m in docs.metrics[s]]
     if elsewhere:
-        example = elsewhere[0]
-        tip = (f"You give a measure in the {title(example.section)} (\u201c{example.text}\u201d); if it is an outcome, "
-               "move it into the Result.")
+        # outcome-like measures first: a change or a percentage is more likely a result than a team size
+        elsewhere.sort(key=lambda m: (m.kind not in _OUTCOME_KINDS, SECTIONS.index(m.section) * -1, -m.start))
+        quoted = " and ".join(f"\u201c{m.text}\u201d" for m in elsewhere[:2])
+        tip = (
+            f"You give a measure in the {title(elsewhere[0].section)} ({quoted}); if it is an outcome of your "
+            "work, say it in the Result."
+        )
     else:
         tip = "Add a measure of impact: a percentage, money, time saved, a count, or a before-and-after change."
     text = docs.text("result")
-    return [Finding("result-not-quantified", "warning", "result", 0, len(text),
-                    "The Result has no measure of impact.", tip)]
+    return [
+        Finding("result-not-quantified", "warning", "result", 0, len(text), "The Result has no measure of impact.", tip)
+    ]
 
 
 def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
@@ -79,18 +96,42 @@ def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Findin
     pace = f"at {settings.pace_wpm:g} words a minute" if settings.pace_wpm > 0 else "at 150 words a minute"
     said = f"About {fmt_seconds(seconds)} spoken {pace}"
     if seconds > settings.limit_seconds:
-        return [Finding("too-long", "warning", STORY, 0, 0,
-                        f"{said}; answers past {fmt_seconds(settings.limit_seconds)} lose the listener.",
-                        f"Aim for {fmt_seconds(settings.target_seconds)}: shorten the setup first, then trim the "
-                        "Action to the steps that mattered.")]
+        return [
+            Finding(
+                "too-long",
+                "warning",
+                STORY,
+                0,
+                0,
+                f"{said}; answers past {fmt_seconds(settings.limit_seconds)} lose the listener.",
+                f"Aim for {fmt_seconds(settings.target_seconds)}: shorten the setup first, then trim the "
+                "Action to the steps that mattered.",
+            )
+        ]
     if seconds > settings.target_seconds * TARGET_SLACK:
-        return [Finding("too-long", "info", STORY, 0, 0,
-                        f"{said}, a little over the {fmt_seconds(settings.target_seconds)} target.",
-                        "Fine for a deep-dive question; keep a shorter version ready too.")]
+        return [
+            Finding(
+                "too-long",
+                "info",
+                STORY,
+                0,
+                0,
+                f"{said}, a little over the {fmt_seconds(settings.target_seconds)} target.",
+                "Fine for a deep-dive question; keep a shorter version ready too.",
+            )
+        ]
     if docs.words["total"] and seconds < settings.short_seconds:
-        return [Finding("too-short", "warning", STORY, 0, 0,
-                        f"{said}, under {fmt_seconds(settings.short_seconds)}.",
-                        "Add the decisions you made in the Action and what changed in the Result.")]
+        return [
+            Finding(
+                "too-short",
+                "warning",
+                STORY,
+                0,
+                0,
+                f"{said}, under {fmt_seconds(settings.short_seconds)}.",
+                "Add the decisions you made in the Action and what changed in the Result.",
+            )
+        ]
     return []
 
 
@@ -103,13 +144,29 @@ def check_balance(docs: StoryDocs, story: Any, settings: Settings) -> list[Findi
     setup = (docs.words["situation"] + docs.words["task"]) / total
     action = docs.words["action"] / total
     if setup > SETUP_MAX_SHARE:
-        out.append(Finding("setup-too-long", "warning", "situation", 0, len(docs.text("situation")),
-                           f"Situation and Task take {setup:.0%} of the story (aim for under {SETUP_MAX_SHARE:.0%}).",
-                           "Keep only the context the listener needs to follow your actions."))
+        out.append(
+            Finding(
+                "setup-too-long",
+                "warning",
+                "situation",
+                0,
+                len(docs.text("situation")),
+                f"Situation and Task take {setup:.0%} of the story (aim for under {SETUP_MAX_SHARE:.0%}).",
+                "Keep only the context the listener needs to follow your actions.",
+            )
+        )
     if action < ACTION_MIN_SHARE:
-        out.append(Finding("action-too-thin", "warning", "action", 0, len(docs.text("action")),
-                           f"The Action is only {action:.0%} of the story (aim for at least {ACTION_MIN_SHARE:.0%}).",
-                           "Spend the words on what you did: the options, your decision, the steps you took."))
+        out.append(
+            Finding(
+                "action-too-thin",
+                "warning",
+                "action",
+                0,
+                len(docs.text("action")),
+                f"The Action is only {action:.0%} of the story (aim for at least {ACTION_MIN_SHARE:.0%}).",
+                "Spend the words on what you did: the options, your decision, the steps you took.",
+            )
+        )
     return out
 
 
@@ -125,9 +182,17 @@ def check_section_budget(docs: StoryDocs, story: Any, settings: Settings) -> lis
         if actual <= planned + max(0.10, planned * 0.5):
             continue
         words_over = docs.words[section] - int(planned * total)
-        out.append(Finding("section-over-budget", "info", section, 0, len(docs.text(section)),
-                           f"The {title(section)} is {actual:.0%} of the story; your split gives it {planned:.0%}.",
-                           f"About {words_over} words could go, or move to the Action."))
+        out.append(
+            Finding(
+                "section-over-budget",
+                "info",
+                section,
+                0,
+                len(docs.text(section)),
+                f"The {title(section)} is {actual:.0%} of the story; your split gives it {planned:.0%}.",
+                f"About {words_over} words could go, or move to the Action.",
+            )
+        )
     return out
 
 
@@ -138,9 +203,17 @@ def check_no_learning(docs: StoryDocs, story: Any, settings: Settings) -> list[F
     reflection = story_text(story, "reflection")
     if count_words(reflection) >= MIN_SECTION_WORDS:
         return []
-    return [Finding("no-learning", "warning", "reflection", 0, len(reflection),
-                    "This is a failure story but it says nothing about what you learned.",
-                    "Add a Reflection: what you took from it and what you now do differently.")]
+    return [
+        Finding(
+            "no-learning",
+            "problem",
+            "reflection",
+            0,
+            len(reflection),
+            "This is a failure story but it says nothing about what you learned.",
+            "Add a Reflection: what you took from it and what you now do differently.",
+        )
+    ]
 
 
 _BRACKETS = re.compile(r"\[(?!\d+\])[^\[\]\n]{1,40}\](?!\()|\{[A-Za-z_][\w ]{0,30}\}|<[A-Za-z][^<>\n]{0,30}>|\?{3,}")
@@ -153,7 +226,15 @@ def check_placeholder(docs: StoryDocs, story: Any, settings: Settings) -> list[F
         text = docs.text(section)
         spans = [m.span() for m in _BRACKETS.finditer(text)] + [m.span() for m in words.finditer(text)]
         for start, end in non_overlapping(spans)[:MAX_PER_CODE]:
-            out.append(Finding("placeholder", "problem", section, start, end,
-                               f"Template text left in: \u201c{text[start:end]}\u201d.",
-                               "Replace it with the real detail, or delete it."))
+            out.append(
+                Finding(
+                    "placeholder",
+                    "problem",
+                    section,
+                    start,
+                    end,
+                    f"Template text left in: \u201c{text[start:end]}\u201d.",
+                    "Replace it with the real detail, or delete it.",
+                )
+            )
     return out

@@ -18,9 +18,18 @@ TEXT_FIELDS = ("title", *SECTIONS, "reflection")
 LIST_FIELDS = ("tags", "competencies")
 _HEADING = re.compile(r"^(#{1,3})[ \t]*(.*?)[ \t]*#*[ \t]*$")
 _SECTION_NAMES = {
-    "situation": "situation", "task": "task", "action": "action", "actions": "action", "result": "result",
-    "results": "result", "reflection": "reflection", "learning": "reflection", "learnings": "reflection",
-    "lessons": "reflection", "lesson learned": "reflection", "lessons learned": "reflection",
+    "situation": "situation",
+    "task": "task",
+    "action": "action",
+    "actions": "action",
+    "result": "result",
+    "results": "result",
+    "reflection": "reflection",
+    "learning": "reflection",
+    "learnings": "reflection",
+    "lessons": "reflection",
+    "lesson learned": "reflection",
+    "lessons learned": "reflection",
     "what i learned": "reflection",
 }
 
@@ -76,8 +85,7 @@ def _story_from_object(item: Any, where: str) -> StoryRecord:
             raise StoryInputError(f"{where}: '{key}' must be a list of words")
         fields[key] = [str(v) for v in value]
     story_id = item.get("id")
-    return StoryRecord(id=story_id if isinstance(story_id, int) and not isinstance(story_id, bool) else None,
-                       **fields)
+    return StoryRecord(id=story_id if isinstance(story_id, int) and not isinstance(story_id, bool) else None, **fields)
 
 
 def _parse_markdown(text: str, origin: str) -> list[StoryRecord]:

@@ -19,16 +19,22 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 LONG_SENTENCE_WORDS = 30
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # "Phase I", "Type I error", "World War I": a capital I that is a numeral, not the speaker.
-_NUMERAL_I_BEFORE = frozenset("phase part type war stage level grade chapter tier class section act volume appendix".split())
+_NUMERAL_I_BEFORE = _words("phase part type war stage level grade chapter tier class section act volume appendix")
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 PAST_TAGS = frozenset({"VBD"})
 MIN_PRESENT_VERBS = 3
 # Participles that read as adjectives ("was involved in", "was based in"): passive in form only.
-STATIVE_PARTICIPLES = frozenset(
+STATIVE_PARTICIPLES = _words(
     "involved based located supposed interested excited surprised pleased worried concerned born married "
-    "scheduled expected".split()
+    "scheduled expected"
 )
 
 
@@ -76,9 +82,17 @@ def check_we_not_i(docs: StoryDocs, story: Any, settings: Settings) -> list[Find
         return []
     first = next((t for t in doc if _pronoun(t) == "we"), None)
     start, end = (first.idx, first.idx + len(first.text)) if first is not None else (0, 0)
-    return [Finding("we-not-i", "warning", "action", start, end,
-                    f"The Action says \u201cwe\u201d {counts['we']} times and \u201cI\u201d {counts['i']} times.",
-                    "The interviewer is hiring you: say what you did with \u201cI\u201d, and name what others did.")]
+    return [
+        Finding(
+            "we-not-i",
+            "warning",
+            "action",
+            start,
+            end,
+            f"The Action says \u201cwe\u201d {counts['we']} times and \u201cI\u201d {counts['i']} times.",
+            "The interviewer is hiring you: say what you did with \u201cI\u201d, and name what others did.",
+        )
+    ]
 
 
 def check_passive_voice(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
@@ -94,9 +108,17 @@ def check_passive_voice(docs: StoryDocs, story: Any, settings: Settings) -> list
             continue
         start = min(token.idx, verb.idx)
         end = max(token.idx + len(token.text), verb.idx + len(verb.text))
-        out.append(Finding("passive-voice", "info", "action", start, end,
-                           f"Passive voice: \u201c{doc.text[start:end]}\u201d hides who did it.",
-                           "If it was you, say so: \u201cI ...\u201d."))
+        out.append(
+            Finding(
+                "passive-voice",
+                "info",
+                "action",
+                start,
+                end,
+                f"Passive voice: \u201c{doc.text[start:end]}\u201d hides who did it.",
+                "If it was you, say so: \u201cI ...\u201d.",
+            )
+        )
     return out[:MAX_PER_CODE]
 
 
@@ -109,9 +131,17 @@ def check_tense(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding
     past = sum(1 for t in doc if t.tag_ in PAST_TAGS and not _inside(quoted, t.idx))
     if present < MIN_PRESENT_VERBS or present <= past:
         return []
-    return [Finding("tense", "warning", "action", 0, len(doc.text),
-                    f"The Action is mostly in the present tense ({present} present, {past} past verbs).",
-                    "Tell it in the past tense: it happened, and you did it.")]
+    return [
+        Finding(
+            "tense",
+            "warning",
+            "action",
+            0,
+            len(doc.text),
+            f"The Action is mostly in the present tense ({present} present, {past} past verbs).",
+            "Tell it in the past tense: it happened, and you did it.",
+        )
+    ]
 
 
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
@@ -134,21 +164,32 @@ def _phrase_findings(docs: StoryDocs, list_name: str, code: str, message: str, d
         text = docs.text(section)
         for match in phrases.finditer(text)[:MAX_PER_CODE]:
             found = match.group(0)
-            out.append(Finding(code, "info", section, match.start(), match.end(), message.format(found),
-                               phrases.advice_for(found) or default_tip))
+            out.append(
+                Finding(
+                    code,
+                    "info",
+                    section,
+                    match.start(),
+                    match.end(),
+                    message.format(found),
+                    phrases.advice_for(found) or default_tip,
+                )
+            )
     return out
 
 
 def check_hedge(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    out = _phrase_findings(docs, "hedges", "hedge", "\u201c{}\u201d makes you sound unsure.",
-                           "State it plainly; you know what you did.")
+    out = _phrase_findings(
+        docs, "hedges", "hedge", "\u201c{}\u201d makes you sound unsure.", "State it plainly; you know what you did."
+    )
     out += _phrase_findings(docs, "fillers", "hedge", "\u201c{}\u201d is a filler word.", "Leave it out.")
     return _dedupe(out)
 
 
 def check_vague_claim(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    out = _phrase_findings(docs, "vague", "vague-claim", "\u201c{}\u201d is vague.",
-                           "Say exactly what you did, and what it changed.")
+    out = _phrase_findings(
+        docs, "vague", "vague-claim", "\u201c{}\u201d is vague.", "Say exactly what you did, and what it changed."
+    )
     for section in SECTIONS:
         sentences = docs.sentences[section]
         starts = [s for s, _ in sentences]
@@ -157,9 +198,17 @@ def check_vague_claim(docs: StoryDocs, story: Any, settings: Settings) -> list[F
             sent = _sentence_at(sentences, starts, match.start())
             if any(s < sent[1] and e > sent[0] for s, e in measured):
                 continue
-            out.append(Finding("vague-claim", "info", section, match.start(), match.end(),
-                               f"\u201c{match.group(0)}\u201d claims a big change without a number.",
-                               "Give the figure: how much, how many, how fast."))
+            out.append(
+                Finding(
+                    "vague-claim",
+                    "info",
+                    section,
+                    match.start(),
+                    match.end(),
+                    f"\u201c{match.group(0)}\u201d claims a big change without a number.",
+                    "Give the figure: how much, how many, how fast.",
+                )
+            )
     return _dedupe(out)
 
 
@@ -191,9 +240,17 @@ def check_long_sentence(docs: StoryDocs, story: Any, settings: Settings) -> list
             words = sum(1 for _ in WORD_RE.finditer(text, start, end))
             if words <= LONG_SENTENCE_WORDS:
                 continue
-            out.append(Finding("long-sentence", "info", section, start, end,
-                               f"A {words}-word sentence in the {title(section)} is hard to say in one breath.",
-                               f"Split it; spoken sentences work best under {LONG_SENTENCE_WORDS} words."))
+            out.append(
+                Finding(
+                    "long-sentence",
+                    "info",
+                    section,
+                    start,
+                    end,
+                    f"A {words}-word sentence in the {title(section)} is hard to say in one breath.",
+                    f"Split it; spoken sentences work best under {LONG_SENTENCE_WORDS} words.",
+                )
+            )
             found += 1
             if found >= MAX_PER_CODE:
                 break

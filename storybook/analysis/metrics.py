@@ -39,71 +39,111 @@ _MONTHS = (
 
 _F = re.IGNORECASE
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("change", re.compile(
-        rf"\bfrom\s+(?:about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_CURRENCY}?\s?(?P<a>{_NUM})"
-        rf"(?:\s?%|(?:[^\S\n]+[a-z%-]+){{0,3}}?)\s+(?:down\s+|up\s+|all\s+the\s+way\s+|just\s+|only\s+)?to\s+"
-        rf"(?:about\s+|around\s+|under\s+|just\s+|only\s+|less\s+than\s+|below\s+)?{_CURRENCY}?\s?(?P<b>{_NUM})"
-        rf"(?:\s?%|\s+(?:percent|per\s?cent)\b|\s+{_TIME_UNITS}\b)?", _F)),
+    (
+        "change",
+        re.compile(
+            rf"\bfrom\s+(?:about\s+|around\s+|over\s+|nearly\s+|roughly\s+)?{_CURRENCY}?\s?(?P<a>{_NUM})"
+            rf"(?:\s?%|(?:[^\S\n]+[a-z%-]+){{0,3}}?)\s+(?:down\s+|up\s+|all\s+the\s+way\s+|just\s+|only\s+)?to\s+"
+            rf"(?:about\s+|around\s+|under\s+|just\s+|only\s+|less\s+than\s+|below\s+)?{_CURRENCY}?\s?(?P<b>{_NUM})"
+            rf"(?:\s?%|\s+(?:percent|per\s?cent)\b|\s+{_TIME_UNITS}\b)?",
+            _F,
+        ),
+    ),
     ("change", re.compile(rf"\b(?:down|up)\s+from\s+{_CURRENCY}?\s?(?P<a>{_NUM})(?:\s?%)?", _F)),
-    ("change", re.compile(
-        rf"\b(?:by|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+|only\s+)?"
-        rf"(?P<a>(?<![\w.,#/\\:-]){_DIGITS}{_SCALE}(?![\w/:%]|\.\d))(?!\s*(?:{_MONTHS}|a\.?m\b|p\.?m\b|o'clock))", _F)),
+    (
+        "change",
+        re.compile(
+            rf"\b(?:by|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+|only\s+)?"
+            rf"(?P<a>(?<![\w.,#/\\:-]){_DIGITS}{_SCALE}(?![\w/:%]|\.\d))(?!\s*(?:{_MONTHS}|a\.?m\b|p\.?m\b|o'clock))",
+            _F,
+        ),
+    ),
     ("change", re.compile(r"\b(?:to|by|down\s+to)\s+zero\b", _F)),
-    ("percent", re.compile(
-        rf"(?P<a>{_NUM})\s?(?:%|\s(?:percent|per\s?cent|percentage\s+points?|pp)\b)", _F)),
-    ("money", re.compile(
-        rf"{_CURRENCY}\s?(?P<a>{_DIGITS}{_SCALE})(?![\w])"
-        rf"|(?:\b(?:USD|EUR|GBP|CHF)\s?)(?P<b>{_DIGITS}{_SCALE})(?!\w)"
-        rf"|(?P<c>{_NUM})\s+(?:dollars|euros|pounds|bucks)\b", _F)),
-    ("multiplier", re.compile(
-        r"(?<![\w.])\d+(?:\.\d+)?\s?[x×](?![\w])"
-        r"|\b(?:doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|quadrupl(?:ed|ing|es)|halv(?:ed|ing|es))\b"
-        r"|\b(?:by|in)\s+(?:a\s+|one\s+)?half\b|\b(?:two|three|four|ten|\d+)-?fold\b"
-        r"|\b(?:by|to|of|than|cut|about|nearly|almost|roughly|over|under)\s+(?:a|one|two)[\s-](?:third|quarter|fifth|tenth)s?\b"
-        r"|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\s+of\b|\b(?:two-thirds|three-quarters)\b"
-        r"|\bhalf\s+(?:of\s+)?(?:the|our|all|their|its)\b"
-        rf"|\b(?:twice|(?:{_UNITS}|ten|\d+)\s+times)\s+(?:as|more|faster|slower|fewer|less|higher|lower|the|bigger|larger|smaller|quicker)\b"
-        r"|\bby\s+a\s+factor\s+of\s+\w+|\ban\s+order\s+of\s+magnitude\b", _F)),
-    ("rank", re.compile(
-        r"\b(?:ranked|rated|placed|finished|came|voted|named)\s+(?:in\s+)?(?:as\s+)?(?:the\s+)?"
-        r"(?:#\s?\d+|no\.\s?\d+|number\s+(?:one|two|three|\d+)|first|second|third|fourth|fifth|top\s+\w+|\d+(?:st|nd|rd|th))\b"
-        r"|\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))[-\s]place\b"
-        r"|\btop[-\s](?:\d+|three|five|ten|twenty|fifty|hundred)\b(?:\s?%|\s+percent)?"
-        r"|#\d+\s+(?:in|on|among|out|spot|position|place|seller|rated|ranked|overall)\b"
-        r"|\bnumber\s+one\s+(?:in|on|among|spot|position|place|rated|ranked|seller|app|product|team)\b", _F)),
-    ("duration", re.compile(
-        rf"(?P<a>{_NUM})[-\s](?:(?:full|whole|extra|calendar|straight)\s+)?{_TIME_UNITS}\b(?!\s+ago\b)"
-        r"|(?<![\w.,#/\\:-])\d+(?:\.\d+)?(?:ms|sec|secs|min|mins|h|hr|hrs)\b"
-        r"|\b(?:an|half\s+an?)\s+(?:hour|day|week|month|year)\b(?=\s+(?:a|an|per|each|every|of|early|earlier|ahead|sooner|faster|less|off)\b)"
-        r"|\b(?:saved?|saves|saving|cut|shaved|took|takes|within|in\s+under|under)\s+(?:[a-z]+\s+){0,2}?"
-        r"(?:an?|half\s+an?)\s+(?:hour|day|week|month|year)\b"
-        r"|\b(?:a|one)\s+(?:full\s+)?(?:day|week|month|quarter|year)\s+(?:early|earlier|ahead|sooner)\b", _F)),
-    ("count", re.compile(
-        rf"(?P<a>{_NUM})\s+(?:of\s+(?:(?:the|our|my|their|its|these|those|them|us)\s+)?)?(?P<noun>[a-z][a-z'’-]*)", _F)),
+    ("percent", re.compile(rf"(?P<a>{_NUM})\s?(?:%|\s(?:percent|per\s?cent|percentage\s+points?|pp)\b)", _F)),
+    (
+        "money",
+        re.compile(
+            rf"{_CURRENCY}\s?(?P<a>{_DIGITS}{_SCALE})(?![\w])"
+            rf"|(?:\b(?:USD|EUR|GBP|CHF)\s?)(?P<b>{_DIGITS}{_SCALE})(?!\w)"
+            rf"|(?P<c>{_NUM})\s+(?:dollars|euros|pounds|bucks)\b",
+            _F,
+        ),
+    ),
+    (
+        "multiplier",
+        re.compile(
+            r"(?<![\w.])\d+(?:\.\d+)?\s?[x×](?![\w])"
+            r"|\b(?:doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|quadrupl(?:ed|ing|es)|halv(?:ed|ing|es))\b"
+            r"|\b(?:by|in)\s+(?:a\s+|one\s+)?half\b|\b(?:two|three|four|ten|\d+)-?fold\b"
+            r"|\b(?:by|to|of|than|cut|about|nearly|almost|roughly|over|under)\s+(?:a|one|two)[\s-](?:third|quarter|fifth|tenth)s?\b"
+            r"|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\s+of\b|\b(?:two-thirds|three-quarters)\b"
+            r"|\bhalf\s+(?:of\s+)?(?:the|our|all|their|its)\b"
+            rf"|\b(?:twice|(?:{_UNITS}|ten|\d+)\s+times)\s+(?:as|more|faster|slower|fewer|less|higher|lower|the|bigger|larger|smaller|quicker)\b"
+            r"|\bby\s+a\s+factor\s+of\s+\w+|\ban\s+order\s+of\s+magnitude\b",
+            _F,
+        ),
+    ),
+    (
+        "rank",
+        re.compile(
+            r"\b(?:ranked|rated|placed|finished|came|voted|named)\s+(?:in\s+)?(?:as\s+)?(?:the\s+)?"
+            r"(?:#\s?\d+|no\.\s?\d+|number\s+(?:one|two|three|\d+)|first|second|third|fourth|fifth|top\s+\w+|\d+(?:st|nd|rd|th))\b"
+            r"|\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))[-\s]place\b"
+            r"|\btop[-\s](?:\d+|three|five|ten|twenty|fifty|hundred)\b(?:\s?%|\s+percent)?"
+            r"|#\d+\s+(?:in|on|among|out|spot|position|place|seller|rated|ranked|overall)\b"
+            r"|\bnumber\s+one\s+(?:in|on|among|spot|position|place|rated|ranked|seller|app|product|team)\b",
+            _F,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            rf"(?P<a>{_NUM})[-\s](?:(?:full|whole|extra|calendar|straight)\s+)?{_TIME_UNITS}\b(?!\s+ago\b)"
+            r"|(?<![\w.,#/\\:-])\d+(?:\.\d+)?(?:ms|sec|secs|min|mins|h|hr|hrs)\b"
+            r"|\b(?:an|half\s+an?)\s+(?:hour|day|week|month|year)\b(?=\s+(?:a|an|per|each|every|of|early|earlier|ahead|sooner|faster|less|off)\b)"
+            r"|\b(?:saved?|saves|saving|cut|shaved|took|takes|within|in\s+under|under)\s+(?:[a-z]+\s+){0,2}?"
+            r"(?:an?|half\s+an?)\s+(?:hour|day|week|month|year)\b"
+            r"|\b(?:a|one)\s+(?:full\s+)?(?:day|week|month|quarter|year)\s+(?:early|earlier|ahead|sooner)\b",
+            _F,
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            rf"(?P<a>{_NUM})\s+(?:of\s+(?:(?:the|our|my|their|its|these|those|them|us)\s+)?)?(?P<noun>[a-z][a-z'’-]*)",
+            _F,
+        ),
+    ),
 ]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # A word right after a number that means the number is not a count of something.
-_NOT_A_NOUN = frozenset(
-    "a an the and or but nor to in on at by for with from of as so than then when while if because which who "
-    "after before into onto per was were is are be been being has have had it its this that these those we i he "
-    "she they you am pm a.m p.m o'clock out up down off over under via vs versus times percent th st nd rd "
-    "year-old against about across among between like within without through toward towards until upon yet also "
-    "still even only just each every both either instead plus minus would could should will can may might must did "
-    "do does not no here there now later ago earlier back again away together apart too very".split()
+_NOT_A_NOUN = _words(
+    "a an the and or but nor to in on at by for with from of as so than then when while if because which "
+    "who after before into onto per was were is are be been being has have had it its this that these "
+    "those we i he she they you am pm a.m p.m o'clock out up down off over under via vs versus times "
+    "percent th st nd rd year-old against about across among between like within without through toward "
+    "towards until upon yet also still even only just each every both either instead plus minus would "
+    "could should will can may might must did do does not no here there now later ago earlier back again "
+    "away together apart too very"
 )
 # A word right before a number that makes it an identifier, a version or an ordinal position.
-_ID_WORDS = frozenset(
-    "version versions v ver release releases sprint sprints ticket tickets issue issues bug bugs pr prs story epic "
-    "task phase step stage level round iteration milestone chapter page section item room floor building gate line "
-    "build revision rev patch gen generation series model number no id q week day year grade class option part act "
-    "figure table slide session episode season unit module lesson python java windows ios android php http https "
-    "html css ie es tls ssl ipv usb gpt oauth node angular vue react rails django ubuntu debian macos hdmi wcag "
-    "covid rule article clause appendix exhibit ward bed route highway terminal platform batch wave cohort team "
-    "squad pod group lane top bottom".split()
+_ID_WORDS = _words(
+    "version versions v ver release releases sprint sprints ticket tickets issue issues bug bugs pr prs "
+    "story epic task phase step stage level round iteration milestone chapter page section item room "
+    "floor building gate line build revision rev patch gen generation series model number no id q week "
+    "day year grade class option part act figure table slide session episode season unit module lesson "
+    "python java windows ios android php http https html css ie es tls ssl ipv usb gpt oauth node angular "
+    "vue react rails django ubuntu debian macos hdmi wcag covid rule article clause appendix exhibit ward "
+    "bed route highway terminal platform batch wave cohort team squad pod group lane top bottom"
 )
-_YEAR_CONTEXT = frozenset(
-    "in since by during until till of from early late mid spring summer autumn fall winter the a our this that "
-    "last next fiscal fy around circa before after".split()
+_YEAR_CONTEXT = _words(
+    "in since by during until till of from early late mid spring summer autumn fall winter the a our this "
+    "that last next fiscal fy around circa before after"
 )
 # "Python 2 to 3", "version 1 to 2", "upgraded the cluster to 1.29": the number after "to" is a version.
 _VERSION_BEFORE = re.compile(
@@ -168,7 +208,9 @@ def _keep(text: str, cand: _Candidate, match: re.Match[str]) -> bool:
         return True
     if cand.kind == "count" and lowered == "one":
         return False
-    if cand.kind in ("count", "duration") and re.search(_CURRENCY + r"\s?$", text[max(0, cand.num_start - 2) : cand.num_start]):
+    if cand.kind in ("count", "duration") and re.search(
+        _CURRENCY + r"\s?$", text[max(0, cand.num_start - 2) : cand.num_start]
+    ):
         return False  # "$45k of revenue" is money, found by its own pattern
     if lowered == "one" and re.search(r"\bone\s+of\b", text[cand.num_start : cand.num_start + 10], _F):
         return False
@@ -194,9 +236,28 @@ def _keep(text: str, cand: _Candidate, match: re.Match[str]) -> bool:
 def _one_is_duration(text: str, cand: _Candidate) -> bool:
     before = text[max(0, cand.start - 20) : cand.start].lower().split()
     after = text[cand.end : cand.end + 12].lower().split()
-    return bool(before and before[-1] in {"in", "within", "took", "takes", "than", "only", "just", "to", "saved",
-                                          "about", "under", "of", "over", "by"}) or bool(
-        after and after[0].strip(".,") in {"early", "earlier", "ahead", "sooner", "faster", "less", "per", "a", "each"})
+    return bool(
+        before
+        and before[-1]
+        in {
+            "in",
+            "within",
+            "took",
+            "takes",
+            "than",
+            "only",
+            "just",
+            "to",
+            "saved",
+            "about",
+            "under",
+            "of",
+            "over",
+            "by",
+        }
+    ) or bool(
+        after and after[0].strip(".,") in {"early", "earlier", "ahead", "sooner", "faster", "less", "per", "a", "each"}
+    )
 
 
 def _is_year(number: str) -> bool:
@@ -227,7 +288,7 @@ def _after_identifier_word(text: str, index: int) -> bool:
         return True
     if word[0].isupper() and not word.isupper():
         head = text[: text.rfind(word, 0, index)].rstrip()
-        starts_sentence = not head or head[-1] in ".!?:;\n\"“(•-*"
+        starts_sentence = not head or head[-1] in '.!?:;\n"“(•-*'
         return not starts_sentence
     return False
 

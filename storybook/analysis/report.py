@@ -40,8 +40,9 @@ def analyze_story(story: Any, settings: Settings | None = None, engine: Engine |
     return analyze_stories([story], settings, engine)[0]
 
 
-def analyze_stories(stories: Sequence[Any], settings: Settings | None = None,
-                    engine: Engine | None = None) -> list[StoryReport]:
+def analyze_stories(
+    stories: Sequence[Any], settings: Settings | None = None, engine: Engine | None = None
+) -> list[StoryReport]:
     """Check many stories, parsing all their sections in one ``nlp.pipe`` stream; reports keep input order."""
     stories = list(stories)
     if not stories:
@@ -56,8 +57,9 @@ def analyze_stories(stories: Sequence[Any], settings: Settings | None = None,
     return reports
 
 
-def run_checks(docs: StoryDocs, story: Any, settings: Settings, engine_full: bool,
-               selected: Iterable[Check] = ALL_CHECKS) -> list[Finding]:
+def run_checks(
+    docs: StoryDocs, story: Any, settings: Settings, engine_full: bool, selected: Iterable[Check] = ALL_CHECKS
+) -> list[Finding]:
     findings: list[Finding] = []
     for check in selected:
         try:
@@ -65,10 +67,17 @@ def run_checks(docs: StoryDocs, story: Any, settings: Settings, engine_full: boo
         except Exception:  # one broken check must not hide the others' findings
             log.exception("check %s failed; its findings are left out", check.__name__)
     if not engine_full:
-        findings.append(Finding(
-            "basic-engine", "info", checks.STORY, 0, 0,
-            f"The {' and '.join(FULL_ONLY)} checks were skipped: no full English model is installed.",
-            "Install the spaCy package en_core_web_sm to turn them on."))
+        findings.append(
+            Finding(
+                "basic-engine",
+                "info",
+                checks.STORY,
+                0,
+                0,
+                f"The {' and '.join(FULL_ONLY)} checks were skipped: no full English model is installed.",
+                "Install the spaCy package en_core_web_sm to turn them on.",
+            )
+        )
     findings.sort(key=lambda f: (SECTION_ORDER.get(f.section, 99), f.start, f.end, f.code))
     return findings
 

@@ -68,9 +68,7 @@ def parse_list(name: str, text: str) -> PhraseList:
         return PhraseList(name, None, advice)
     phrases.sort(key=len, reverse=True)
     if name == "placeholders":
-        alternatives = [
-            _phrase_regex(p) if p != p.lower() else f"(?i:{_phrase_regex(p)})" for p in phrases
-        ]
+        alternatives = [_phrase_regex(p) if p != p.lower() else f"(?i:{_phrase_regex(p)})" for p in phrases]
         return PhraseList(name, re.compile("|".join(alternatives)), advice)
     return PhraseList(name, re.compile("|".join(_phrase_regex(p) for p in phrases), re.IGNORECASE), advice)
 

@@ -80,6 +80,10 @@ class StoryBank:
                 return settings, "measured"
         return settings, "default" if settings.pace_wpm == 150 else "settings"
 
+    def on_story_purged(self, story_id: int) -> None:
+        """Remove files that belonged to a purged story; its rows go by cascade."""
+        self.rehearsals.forget_story(story_id)
+
     @property
     def rehearsals(self):  # noqa: ANN201  (imported lazily: the rehearsal use cases are optional)
         if "rehearsals" not in self._extra_services:

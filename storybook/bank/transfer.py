@@ -80,10 +80,9 @@ class ImportReport:
                      or self.targets_added or self.targets_replaced or self.rehearsals_added)
 
     def lines(self) -> list[str]:
-        verb = "Would add" if self.dry_run else "Added"
-        out = [f"{verb} {len(self.added)} stories, replace {len(self.replaced)}, skip {len(self.skipped)}."
-               if self.dry_run else
-               f"{verb} {len(self.added)} stories, replaced {len(self.replaced)}, skipped {len(self.skipped)}."]
+        words = ("Would add", "replace", "skip") if self.dry_run else ("Added", "replaced", "skipped")
+        out = [f"{words[0]} {_count(len(self.added), 'story', 'stories')}, {words[1]} {len(self.replaced)}, "
+               f"{words[2]} {len(self.skipped)}."]
         out += [f"  + {t}" for t in self.added]
         out += [f"  ~ {t} (replaced)" for t in self.replaced]
         out += [f"  = {t} (a story with this title exists; use --replace to overwrite it)" for t in self.skipped]
@@ -107,6 +106,10 @@ class ImportReport:
             "targets_skipped": self.targets_skipped, "rehearsals_added": self.rehearsals_added,
             "warnings": self.warnings,
         }
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 class _DryRun(Exception):
@@ -394,8 +397,9 @@ class StoryWriter:
 
     def __init__(self, session: Session, replace: bool, report: ImportReport) -> None:
         self.session, self.replace, self.report = session, replace, report
-        live = session.exec(select(Story.id, Story.title).where(col(Story.deleted_at).is_(None))).all()
-        self.existing = {title.strip().casefold(): sid for sid, title in live if title.strip()}
+        rows = session.exec(select(Story.id, Story.title, Story.deleted_at).order_by(col(Story.id).desc())).all()
+        self.existing = {t.strip().casefold(): sid for sid, t, gone in rows if t.strip() and gone is None}
+        self.trashed = {t.strip().casefold(): sid for sid, t, gone in rows if t.strip() and gone is not None}
         self.fresh_ids: set[int] = set()
         self.comps = known_competencies(session)
 
@@ -417,6 +421,8 @@ class StoryWriter:
         title = clean_text(item.get("title")).strip()
         label = title or "Untitled"
         existing_id = self.existing.get(title.casefold()) if title else None
+        if existing_id is None and title and item.get("deleted_at"):
+            existing_id = self.trashed.get(title.casefold())  # the same story, still in the trash
         if existing_id is not None and not self.replace:
             self.report.skipped.append(label)
             return existing_id
@@ -432,7 +438,8 @@ class StoryWriter:
         self.session.add(story)
         self.session.flush()
         _apply_links(self.session, story.id, fields)
-        self._link_questions(story.id, item.get("questions") or [], questions)
+        if "questions" in item:
+            self._link_questions(story.id, item["questions"] or [], questions)
         (self.report.added if existing_id is None else self.report.replaced).append(label)
         self.fresh_ids.add(story.id)
         return story.id

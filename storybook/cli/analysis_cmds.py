@@ -19,9 +19,13 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("analyze", help="check stories from JSON or Markdown files (not the database)")
-    p.add_argument("files", nargs="*", metavar="FILE",
-                   help="a JSON story (object or array) or Markdown with '## Situation' ... headings; '-' or "
-                        "nothing reads standard input")
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a JSON story (object or array) or Markdown with '## Situation' ... headings; '-' or "
+        "nothing reads standard input",
+    )
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.add_argument("--pace", type=float, metavar="WPM", help="speaking pace in words per minute (default 150)")
     p.set_defaults(handler=cmd_analyze)
@@ -132,10 +136,14 @@ def print_report(report: StoryReport, settings: Settings, pace_source: str = "de
     print(f"   engine: {engine['name']} {engine['version']} ({'full' if engine['full'] else 'basic'})")
     w = report.words
     parts = ", ".join(f"{SECTION_TITLES[s]} {w[s]}" for s in SECTIONS)
-    print(f"   words: {w['total']} ({parts}); about {_fmt(report.spoken_seconds)} spoken at "
-          f"{settings.pace_wpm:g} wpm ({pace_source} pace)")
-    print(f"   result quantified: {'yes' if report.quantified else 'no'};  Action subjects: "
-          f"I {report.i_we['i']}, we {report.i_we['we']}")
+    print(
+        f"   words: {w['total']} ({parts}); about {_fmt(report.spoken_seconds)} spoken at "
+        f"{settings.pace_wpm:g} wpm ({pace_source} pace)"
+    )
+    print(
+        f"   result quantified: {'yes' if report.quantified else 'no'};  Action subjects: "
+        f"I {report.i_we['i']}, we {report.i_we['we']}"
+    )
     if report.metrics:
         shown = "; ".join(f"\u201c{m.text}\u201d ({m.kind}, {m.section})" for m in report.metrics[:12])
         more = f" and {len(report.metrics) - 12} more" if len(report.metrics) > 12 else ""

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def day_month(day: date) -> str:
+    """'Tuesday 14 May' in English whatever the process locale (Qt sets one), so output is stable."""
+    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def local(value: datetime) -> datetime:
@@ -32,7 +41,7 @@ def format_date(when: datetime | None, with_time: bool = True) -> str:
     if when is None:
         return "not set"
     when = local(when)
-    text = f"{when:%A} {when.day} {when:%B %Y}"
+    text = f"{day_month(when.date())} {when.year}"
     if with_time and (when.hour or when.minute):
         text += f", {when:%H:%M}"
     return text

@@ -111,7 +111,7 @@ def add_spans(paragraph: Paragraph, text: str, spans: Sequence[tuple[int, int]] 
 
 
 def add_text_block(container: object, text: str, spans: Sequence[tuple[int, int]] = (),
-                   style: str | None = None) -> list[Paragraph]:
+                   style_id: str | None = None) -> list[Paragraph]:
     """Add multi-line text: one paragraph per non-empty line, bold spans kept across lines."""
     paragraphs = []
     offset = 0
@@ -121,7 +121,9 @@ def add_text_block(container: object, text: str, spans: Sequence[tuple[int, int]
         if not line.strip():
             continue
         local = [(s - line_start, e - line_start) for s, e in spans if e > line_start and s < line_start + len(line)]
-        paragraph = container.add_paragraph(style=style)
+        paragraph = container.add_paragraph()
+        if style_id and style_id != "Normal":
+            paragraph._p.style = style_id
         add_spans(paragraph, line, local)
         if is_rtl(line):
             set_bidi(paragraph)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,7 @@ from docx.document import Document as DocumentType
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from storybook.export.dates import countdown_text, format_date, format_seconds, spoken_seconds
+from storybook.export.dates import countdown_text, day_month, format_date, format_seconds, spoken_seconds
 from storybook.export.docxkit import add_field, add_text_block, clean, grid_table, is_rtl, set_bidi, shade
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord, StoryReport
 
@@ -50,10 +50,25 @@ class Context:
     parts: list[str]
     step: Callable[..., None]
     started: bool = False
+    _style_ids: dict[str, str] = field(default_factory=dict)
+
+    def style_id(self, name: str) -> str:
+        """Style ids looked up once: python-docx scans every style on each lookup by name."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
+
+    def add(self, text: str = "", style: str | None = None) -> Paragraph:
+        paragraph = self.document.add_paragraph()
+        if style:
+            paragraph._p.style = self.style_id(style)
+        if text:
+            paragraph.add_run(clean(text))
+        return paragraph
 
     def heading(self, text: str, level: int = 1, new_page: bool = True) -> Paragraph:
         """A heading; level-1 headings after the first part start a new page."""
-        paragraph = self.document.add_heading(clean(text) or "Untitled", level=level)
+        paragraph = self.add(text.strip() or "Untitled", style=f"Heading {level}")
         if level == 1 and new_page and self.started:
             paragraph.paragraph_format.page_break_before = True
         if is_rtl(text):
@@ -62,7 +77,7 @@ class Context:
         return paragraph
 
     def para(self, text: str = "", style: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph(clean(text), style=style)
+        paragraph = self.add(text, style)
         if is_rtl(text):
             set_bidi(paragraph)
         return paragraph
@@ -89,7 +104,7 @@ def _star_words(story: StoryRecord) -> int:
 def write_cover(ctx: Context) -> None:
     data, target = ctx.data, ctx.data.target
     ctx.started = True
-    ctx.document.add_paragraph("Interview prep dossier", style="Title")
+    ctx.add("Interview prep dossier", style="Title")
     ctx.para(target.label if target else "All stories in the bank", style="Subtitle")
     for _ in range(2):
         ctx.document.add_paragraph()
@@ -114,7 +129,7 @@ def write_cover(ctx: Context) -> None:
 
 def write_contents(ctx: Context) -> None:
     paragraph = ctx.heading("Contents")
-    paragraph.style = ctx.document.styles["TOC Heading"]
+    paragraph._p.style = ctx.style_id("TOC Heading")
     add_field(ctx.para(), 'TOC \\o "1-2" \\h \\z \\u',
               "The page numbers appear when fields are updated (Word: select all, then F9).")
     ctx.para("In this dossier").runs[0].bold = True
@@ -140,7 +155,7 @@ def write_plan(ctx: Context) -> None:
         ctx.heading("Day by day", level=2)
         for days, focus in _DAYS:
             day = target.interview_at.date() - timedelta(days=days)
-            ctx.para(f"{day:%A} {day.day} {day:%B}: {focus}", style="List Bullet")
+            ctx.para(f"{day_month(day)}: {focus}", style="List Bullet")
 
 
 _DAYS = (
@@ -279,7 +294,7 @@ def _write_findings(ctx: Context, report: StoryReport | None) -> None:
         ctx.para("None that matter: " + (f"{minor} minor notes in the app." if minor else "the checks found nothing."))
         return
     for finding in findings[:MAX_FINDINGS]:
-        paragraph = ctx.document.add_paragraph(style="List Bullet")
+        paragraph = ctx.add(style="List Bullet")
         where = SECTION_TITLES.get(finding.section, finding.section.title())
         paragraph.add_run(f"{where} ({finding.severity}): ").bold = True
         paragraph.add_run(clean(finding.message))

@@ -123,7 +123,7 @@ def story_measures(story: Any) -> list[str]:
     """Metric texts from the analysis feature when it is installed; otherwise an empty list."""
     try:
         from storybook.analysis import find_metrics
-    except ImportError:
+    except Exception:  # not installed, or broken: the regex suggestions still work
         return []
     found: list[str] = []
     for section in SECTIONS:

@@ -151,7 +151,8 @@ def readiness_scores(stories: Sequence[StoryLike], settings: Settings) -> tuple[
     usable = [s for s in stories if s.id is not None]
     try:
         from storybook.analysis import analyze_stories
-    except ImportError:
+    except Exception:  # not installed, or broken: readiness falls back to word counts
+        log.info("Story analysis unavailable; readiness from word counts", exc_info=True)
         analyze_stories = None
     if analyze_stories is not None and usable:
         try:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import dataclasses
 from collections.abc import Callable
+
+import pytest
 
 from storybook.analysis import Engine, build_basic_engine, load_engine
 from storybook.model.values import StoryRecord
@@ -27,6 +27,7 @@ def basic_engine() -> Engine:
 @pytest.fixture(scope="session", params=["full", "basic"])
 def any_engine(request: pytest.FixtureRequest) -> Engine:
     return request.getfixturevalue(f"{request.param}_engine")
+
 
 # A story, written for these tests, that passes every check.
 
@@ -53,8 +54,16 @@ RESULT = (
 
 def _good_story(**changes: object) -> StoryRecord:
     """A story that passes every check; pass changes to break one thing at a time."""
-    story = StoryRecord(id=7, title="Checkout failures during the spring sale", situation=SITUATION, task=TASK,
-                        action=ACTION, result=RESULT, tags=["payments"], competencies=["ownership"])
+    story = StoryRecord(
+        id=7,
+        title="Checkout failures during the spring sale",
+        situation=SITUATION,
+        task=TASK,
+        action=ACTION,
+        result=RESULT,
+        tags=["payments"],
+        competencies=["ownership"],
+    )
     return dataclasses.replace(story, **changes)
 
 

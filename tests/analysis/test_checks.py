@@ -23,7 +23,8 @@ def assert_spans_valid(report: StoryReport, story: object) -> None:
         assert f.severity in SEVERITIES
         text = getattr(story, f.section, "") if f.section != "story" else ""
         assert 0 <= f.start <= f.end <= len(text), f
-        assert f.message and f.suggestion
+        assert f.message
+        assert f.suggestion
 
 
 def test_good_story_has_no_findings_and_full_score(good_story, any_engine: Engine) -> None:
@@ -40,8 +41,10 @@ def test_basic_engine_says_which_checks_it_skipped(good_story, basic_engine: Eng
     passive = "The data was cleaned by the analysts. The report is written and the results are checked."
     report = analyze_story(good_story(action=good_story().action + " " + passive), Settings(), basic_engine)
     notes = [f for f in report.findings if f.code == "basic-engine"]
-    assert len(notes) == 1 and "passive" in notes[0].message
-    assert "passive-voice" not in codes(report) and "tense" not in codes(report)
+    assert len(notes) == 1
+    assert "passive" in notes[0].message
+    assert "passive-voice" not in codes(report)
+    assert "tense" not in codes(report)
     assert report.score == 100  # the note about the engine costs nothing
 
 
@@ -50,18 +53,22 @@ def test_missing_and_short_sections_are_problems(good_story, any_engine: Engine)
     report = analyze_story(story, Settings(), any_engine)
     missing = {f.section: f for f in report.findings if f.code == "missing-section"}
     assert set(missing) == {"task", "result"}
-    assert missing["result"].severity == "problem" and "2 words" in missing["result"].message
+    assert missing["result"].severity == "problem"
+    assert "2 words" in missing["result"].message
     assert "result-not-quantified" not in codes(report)  # the missing Result already says it
     assert_spans_valid(report, story)
 
 
 def test_unmeasured_result_points_at_the_measure_in_the_action(good_story, any_engine: Engine) -> None:
-    story = good_story(action=good_story().action + " Page loads became 3x faster.",
-                       result="The shoppers were happy again and the finance team relaxed before the weekend.")
+    story = good_story(
+        action=good_story().action + " Page loads became 3x faster.",
+        result="The shoppers were happy again and the finance team relaxed before the weekend.",
+    )
     report = analyze_story(story, Settings(), any_engine)
     finding = next(f for f in report.findings if f.code == "result-not-quantified")
     assert not report.quantified
-    assert "3x" in finding.suggestion and "Result" in finding.suggestion
+    assert "3x" in finding.suggestion
+    assert "Result" in finding.suggestion
     assert any(m.section == "action" and m.kind == "multiplier" for m in report.metrics)
 
 
@@ -99,28 +106,41 @@ def test_we_outnumbering_i_is_flagged_with_both_counts(good_story, any_engine: E
     report = analyze_story(story, Settings(), any_engine)
     finding = next(f for f in report.findings if f.code == "we-not-i")
     assert report.i_we == {"i": 1, "we": 3}
-    assert "3" in finding.message and "1" in finding.message
+    assert "3" in finding.message
+    assert "1" in finding.message
     assert action[finding.start : finding.end] == "We"
 
 
 def test_passive_voice_and_tense_on_the_full_engine(good_story, full_engine: Engine) -> None:
-    action = ("The logs are pulled every morning. I check the dashboard and I call the provider. "
-              "The timeout is raised and the change is rolled out. I write a runbook.")
+    action = (
+        "The logs are pulled every morning. I check the dashboard and I call the provider. "
+        "The timeout is raised and the change is rolled out. I write a runbook."
+    )
     report = analyze_story(good_story(action=action), Settings(), full_engine)
     passive = [action[f.start : f.end] for f in report.findings if f.code == "passive-voice"]
-    assert "are pulled" in passive and "is raised" in passive
+    assert "are pulled" in passive
+    assert "is raised" in passive
     assert "tense" in codes(report)
     assert "tense" not in codes(analyze_story(good_story(), Settings(), full_engine))
 
 
 def test_hedges_and_vague_claims_are_placed_on_the_words(good_story, any_engine: Engine) -> None:
-    action = good_story().action + " I tried to help with the rollout and was involved in the review. Basically it went fine."
+    action = (
+        good_story().action
+        + " I tried to help with the rollout and was involved in the review. Basically it went fine."
+    )
     result = good_story().result + " Morale improved significantly. Speed improved dramatically, by 40%."
     story = good_story(action=action, result=result)
     report = analyze_story(story, Settings(), any_engine)
-    flagged = {(f.code, story.section_text(f.section)[f.start : f.end]) for f in report.findings}
-    assert {("hedge", "tried to"), ("hedge", "Basically"), ("vague-claim", "was involved in"),
-            ("vague-claim", "significantly")} <= flagged
+    flagged = {
+        (f.code, story.section_text(f.section)[f.start : f.end]) for f in report.findings if f.section != "story"
+    }
+    assert {
+        ("hedge", "tried to"),
+        ("hedge", "Basically"),
+        ("vague-claim", "was involved in"),
+        ("vague-claim", "significantly"),
+    } <= flagged
     assert ("vague-claim", "dramatically") not in flagged  # a number sits in the same sentence
 
 
@@ -145,8 +165,10 @@ def test_placeholders(good_story, any_engine: Engine) -> None:
 def test_failure_story_without_reflection(good_story, any_engine: Engine) -> None:
     story = good_story(tags=["Failure"], reflection="")
     assert "no-learning" in codes(analyze_story(story, Settings(), any_engine))
-    story = good_story(competencies=["failure-and-learning"],
-                       reflection="I now test with real traffic before every sale and warn finance early.")
+    story = good_story(
+        competencies=["failure-and-learning"],
+        reflection="I now test with real traffic before every sale and warn finance early.",
+    )
     assert "no-learning" not in codes(analyze_story(story, Settings(), any_engine))
 
 

@@ -83,6 +83,16 @@ class DrillWindow(QWidget):
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages)
+        self.pages.addWidget(self._build_pick_page())
+        self.answer_page = QWidget()
+        self.answer_layout = QVBoxLayout(self.answer_page)
+        self.btn_next = QPushButton("Next question")
+        self.btn_next.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.btn_next.clicked.connect(self.next_question)
+        self.answer_layout.addWidget(self.btn_next, 0, Qt.AlignmentFlag.AlignLeft)
+        self.pages.addWidget(self.answer_page)
+
+    def _build_pick_page(self) -> QWidget:
         pick = QWidget()
         col = QVBoxLayout(pick)
         row = QHBoxLayout()
@@ -113,14 +123,7 @@ class DrillWindow(QWidget):
         self.btn_answer = QPushButton("Answer now (Space)")
         self.btn_answer.clicked.connect(self.answer)
         col.addWidget(self.btn_answer, 0, Qt.AlignmentFlag.AlignLeft)
-        self.pages.addWidget(pick)
-        self.answer_page = QWidget()
-        self.answer_layout = QVBoxLayout(self.answer_page)
-        self.btn_next = QPushButton("Next question")
-        self.btn_next.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.btn_next.clicked.connect(self.next_question)
-        self.answer_layout.addWidget(self.btn_next, 0, Qt.AlignmentFlag.AlignLeft)
-        self.pages.addWidget(self.answer_page)
+        return pick
 
     # ---- questions -----------------------------------------------------------------------------
     def questions(self) -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,7 @@ from storybook.rehearsal.records import RehearsalRecord, format_seconds
 from storybook.rehearsal.schedule import readiness_scores
 from storybook.rehearsal.summary import ChartData, chart_data
 
+from .background import Background
 from .media import Player
 from .runs_model import PractiseModel, RunsModel
 from .widgets import ZONE_COLOURS, Zone
@@ -40,39 +42,57 @@ def _ms(moment: Any) -> float:
     return float(moment.timestamp() * 1000.0)
 
 
+def _span(data: ChartData) -> tuple[float, float]:
+    """The x range in ms: the runs' span, at least a day wide so a single run still shows its lines."""
+    if data.points:
+        start, end = _ms(data.points[0][0]), _ms(data.points[-1][0])
+    else:
+        start = end = _ms(QDateTime.currentDateTime().toPython())
+    if end - start < DAY_MS:
+        start, end = start - DAY_MS / 2, end + DAY_MS / 2
+    return start, end
+
+
+def _flat_line(name: str, value: float, colour: str, start: float, end: float) -> QLineSeries:
+    series = QLineSeries()
+    series.setName(f"{name} {format_seconds(value)}")
+    series.append(start, value)
+    series.append(end, value)
+    pen = QPen(QColor(colour))
+    pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setWidth(2)
+    series.setPen(pen)
+    return series
+
+
+def _axes(start: float, end: float, y_max: float) -> tuple[QDateTimeAxis, QValueAxis]:
+    axis_x, axis_y = QDateTimeAxis(), QValueAxis()
+    axis_x.setFormat("d MMM yyyy" if end - start > 300 * DAY_MS else "d MMM")
+    axis_x.setRange(QDateTime.fromMSecsSinceEpoch(int(start)), QDateTime.fromMSecsSinceEpoch(int(end)))
+    step = 30 if y_max <= 600 else 120
+    axis_y.setRange(0, math.ceil(y_max / step) * step)
+    axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis_y.setTickAnchor(0)
+    axis_y.setTickInterval(step)
+    axis_y.setTitleText("seconds")
+    axis_y.setLabelFormat("%d")
+    return axis_x, axis_y
+
+
 def build_chart(data: ChartData, title: str) -> tuple[QChart, dict[str, QLineSeries]]:
     """Duration of each finished run over time, with flat target and limit lines across the same span."""
     chart = QChart()
     chart.setTitle(title)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    duration, target, limit = QLineSeries(), QLineSeries(), QLineSeries()
+    duration = QLineSeries()
     duration.setName("Duration")
     duration.setPointsVisible(True)
-    target.setName(f"Target {format_seconds(data.target)}")
-    limit.setName(f"Limit {format_seconds(data.limit)}")
     for moment, seconds in data.points:
         duration.append(_ms(moment), seconds)
-    if data.points:
-        start, end = _ms(data.points[0][0]), _ms(data.points[-1][0])
-    else:
-        start = _ms(QDateTime.currentDateTime().toPython())
-        end = start
-    if end - start < DAY_MS:
-        start, end = start - DAY_MS / 2, end + DAY_MS / 2
-    for series, value, colour in ((target, data.target, ZONE_COLOURS[Zone.BETWEEN][0]),
-                                  (limit, data.limit, ZONE_COLOURS[Zone.OVER][0])):
-        series.append(start, value)
-        series.append(end, value)
-        pen = QPen(QColor(colour))
-        pen.setStyle(Qt.PenStyle.DashLine)
-        pen.setWidth(2)
-        series.setPen(pen)
-    axis_x, axis_y = QDateTimeAxis(), QValueAxis()
-    axis_x.setFormat("d MMM")
-    axis_x.setRange(QDateTime.fromMSecsSinceEpoch(int(start)), QDateTime.fromMSecsSinceEpoch(int(end)))
-    axis_y.setRange(0, data.y_max)
-    axis_y.setTitleText("seconds")
-    axis_y.setLabelFormat("%d")
+    start, end = _span(data)
+    target = _flat_line("Target", data.target, ZONE_COLOURS[Zone.BETWEEN][0], start, end)
+    limit = _flat_line("Limit", data.limit, ZONE_COLOURS[Zone.OVER][0], start, end)
+    axis_x, axis_y = _axes(start, end, data.y_max)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     for series in (duration, target, limit):
@@ -91,7 +111,7 @@ class HistoryWindow(QWidget):
                  today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bank = bank
-        self.pool = pool or QThreadPool.globalInstance()
+        self.background = Background(pool)
         self.today = today
         self.player = Player(self)
         self.series: dict[str, QLineSeries] = {}
@@ -189,6 +209,7 @@ class HistoryWindow(QWidget):
             old.deleteLater()
         self.label_stats.setText(self._stats_text(story_id, records, settings.pace_wpm, source))
         self.btn_rehearse.setEnabled(story_id is not None)
+        self.table_runs.setColumnHidden(1, story_id is not None)  # the story column only helps for all stories
         self._update_buttons()
 
     def _stats_text(self, story_id: int | None, records: list[RehearsalRecord], pace: float, source: str) -> str:
@@ -226,9 +247,8 @@ class HistoryWindow(QWidget):
         record = self.selected_record()
         if self.player.is_playing():
             self.player.stop()
-        elif record is not None and record.recording_path:
-            if not self.player.play(record.recording_path):
-                self.label_player.setText(self.player.error or "Playback is not available.")
+        elif record is not None and record.recording_path and not self.player.play(record.recording_path):
+            self.label_player.setText(self.player.error or "Playback is not available.")
         self._update_buttons()
 
     def delete_selected(self) -> None:
@@ -251,16 +271,14 @@ class HistoryWindow(QWidget):
     # ---- practise next -------------------------------------------------------------------------
     def refresh_practise(self) -> None:
         """Rank stories; readiness (which may load the language engine) is computed off the GUI thread."""
-        from storybook.gui.workers import run_in_pool
-
         stories = self.bank.stories.list()
         settings, _source = self.bank.effective_settings()
         self._readiness_request += 1
         request = self._readiness_request
         self.label_practise.setText("Ranking stories…")
-        run_in_pool(self.pool, readiness_scores, stories, settings,
-                    on_done=lambda _rid, result: self._show_practise(request, result),
-                    on_failed=lambda _rid, text: self.label_practise.setText(f"Could not rank stories: {text}"))
+        self.background.run(readiness_scores, stories, settings,
+                            on_done=lambda result: self._show_practise(request, result),
+                            on_failed=lambda text: self.label_practise.setText(f"Could not rank stories: {text}"))
 
     def _show_practise(self, request: int, result: tuple[dict[int, float], str]) -> None:
         if request != self._readiness_request:

@@ -24,6 +24,7 @@ from storybook.rehearsal.records import format_seconds
 from storybook.rehearsal.summary import summarize
 from storybook.rehearsal.timer import EventKind, RehearsalTimer, TimerEvent, TimerState, Zone
 
+from .background import Background
 from .controls import RunControls
 from .media import Chime, QtRecorder, Recorder
 from .summary_panel import SummaryPanel
@@ -53,7 +54,7 @@ class RehearsalView(QWidget):
         self.settings, self.pace_source = bank.effective_settings()
         self.timer = RehearsalTimer.from_settings(self.settings, clock=clock)
         self.timer.add_listener(self._on_event)
-        self.pool = pool or QThreadPool.globalInstance()
+        self.background = Background(pool)
         self.recorder = recorder if recorder is not None else QtRecorder(self)
         self.recorder.setParent(self)
         self.recorder.saved.connect(self._on_recording_saved)
@@ -307,11 +308,9 @@ class RehearsalView(QWidget):
         self.summary.show_audio(None, "Measuring the recording…")
         self._analysis_request += 1
         request, record_id = self._analysis_request, record.id
-        from storybook.gui.workers import run_in_pool
-
-        run_in_pool(self.pool, analyze_wav, record.recording_path, record.words,
-                    on_done=lambda _rid, stats: self._on_analysed(request, record_id, stats),
-                    on_failed=lambda _rid, text: self.summary.show_audio(None, f"Could not measure it: {text}"))
+        self.background.run(analyze_wav, record.recording_path, record.words,
+                            on_done=lambda stats: self._on_analysed(request, record_id, stats),
+                            on_failed=lambda text: self.summary.show_audio(None, f"Could not measure it: {text}"))
 
     def _on_analysed(self, request: int, record_id: int, stats: AudioStats) -> None:
         if request != self._analysis_request:
@@ -362,7 +361,7 @@ class RehearsalView(QWidget):
                                                                                         "the default pace")
             parts.append(f"{words} words: about {format_seconds(words / pace * 60)} at {pace:.0f} words per minute "
                          f"({where}).")
-        self._set_status("  ".join(p for p in parts if p))
+        self._set_status("   ·   ".join(p for p in parts if p))
 
     def _set_status(self, text: str) -> None:
         self.label_status.setText(text)

@@ -1,0 +1,189 @@
+"""GUI: run the story checks off the GUI thread; only the newest request's report is delivered.
+
+Typing produces many requests. Each gets an increasing id; a job that starts after a newer request
+was made skips its work, and a result that arrives after a newer request is dropped. The spaCy engine
+loads inside the first job (or ``preload``), never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+STORY_FIELDS = ("id", "title", "situation", "task", "action", "result", "reflection", "tags", "competencies")
+DEBOUNCE_MS = 400
+
+
+def snapshot(story: Any) -> SimpleNamespace:
+    """A frozen copy of the fields the checks read, so the editor can keep changing the original."""
+    values = {}
+    for name in STORY_FIELDS:
+        value = getattr(story, name, None)
+        values[name] = list(value) if isinstance(value, list | tuple) else value
+    return SimpleNamespace(**values)
+
+
+def _default_analyze(story: Any, settings: Any) -> Any:
+    from storybook.analysis import analyze_story
+
+    return analyze_story(story, settings)
+
+
+def _default_load() -> Any:
+    from storybook.analysis import get_engine
+
+    return get_engine().info
+
+
+class _JobSignals(QObject):
+    """GUI: carries a job's outcome back to the GUI thread."""
+
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Job(QRunnable):
+    """GUI: one analysis request; skips its work if a newer request exists by the time it starts."""
+
+    def __init__(self, request_id: int, fn: Callable[[], Any], is_current: Callable[[int], bool]) -> None:
+        super().__init__()
+        self.request_id = request_id
+        self.fn = fn
+        self.is_current = is_current
+        self.signals = _JobSignals()
+
+    def run(self) -> None:
+        if not self.is_current(self.request_id):
+            self.signals.done.emit(self.request_id, None)
+            return
+        try:
+            result = self.fn()
+        except Exception as exc:  # reported as a signal; the GUI decides what to show
+            log.exception("story check %s failed", self.request_id)
+            self.signals.failed.emit(self.request_id, str(exc) or type(exc).__name__)
+            return
+        self.signals.done.emit(self.request_id, result)
+
+
+class AnalysisWorker(QObject):
+    """GUI: asynchronous ``analyze_story`` with request ids; emits ``report_ready`` for the newest only."""
+
+    report_ready = Signal(int, object)
+    failed = Signal(int, str)
+    engine_ready = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        pool: QThreadPool | None = None,
+        analyze: Callable[[Any, Any], Any] | None = None,
+        load_engine: Callable[[], Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)  # one spaCy pipeline, used by one thread at a time
+        self.pool = pool
+        self._analyze = analyze or _default_analyze
+        self._load_engine = load_engine or _default_load
+        self._ids = itertools.count(1)
+        self._preload_ids = itertools.count(1)
+        self._latest = 0
+        self._lock = threading.Lock()
+        self._jobs: dict[int, _Job] = {}
+
+    @property
+    def latest_id(self) -> int:
+        return self._latest
+
+    def is_current(self, request_id: int) -> bool:
+        with self._lock:
+            return request_id == self._latest
+
+    def request(self, story: Any, settings: Any) -> int:
+        """Queue a check of ``story``; returns its request id. Older pending requests become stale."""
+        frozen = snapshot(story)
+        with self._lock:
+            request_id = next(self._ids)
+            self._latest = request_id
+        self._start(_Job(request_id, lambda: self._analyze(frozen, settings), self.is_current))
+        self.busy_changed.emit(True)
+        return request_id
+
+    def preload(self) -> None:
+        """Load the engine in the background; ``engine_ready(info)`` follows."""
+        self._start(_Job(-next(self._preload_ids), self._load_engine, lambda _id: True))
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Drop queued jobs and wait for the running one (call before the app quits)."""
+        with self._lock:
+            self._latest = -1
+        self.pool.clear()
+        return self.pool.waitForDone(timeout_ms)
+
+    def _start(self, job: _Job) -> None:
+        self._jobs[job.request_id] = job  # keep the runnable and its signals alive until it reports
+        # Slots of this GUI-thread object: Qt queues the call, so it runs on the GUI thread.
+        job.signals.done.connect(self._on_job_done)
+        job.signals.failed.connect(self._on_job_failed)
+        self.pool.start(job)
+
+    @Slot(int, object)
+    def _on_job_done(self, request_id: int, result: object) -> None:
+        self._jobs.pop(request_id, None)
+        if request_id < 0:
+            self.engine_ready.emit(result)
+            return
+        if request_id != self._latest or result is None:
+            log.debug("dropping stale story check %s (newest is %s)", request_id, self._latest)
+            return
+        self.busy_changed.emit(False)
+        self.report_ready.emit(request_id, result)
+
+    @Slot(int, str)
+    def _on_job_failed(self, request_id: int, message: str) -> None:
+        self._jobs.pop(request_id, None)
+        if request_id == self._latest or request_id < 0:
+            self.busy_changed.emit(False)
+            self.failed.emit(request_id, message)
+
+
+class Debouncer(QObject):
+    """GUI: calls back once, ``delay_ms`` after the last ``trigger()`` (typing pauses)."""
+
+    fired = Signal()
+
+    def __init__(self, callback: Callable[[], None] | None = None, delay_ms: int = DEBOUNCE_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.fired.emit)
+        if callback is not None:
+            self.fired.connect(callback)
+
+    def trigger(self) -> None:
+        self.timer.start()  # restarts a running timer
+
+    def cancel(self) -> None:
+        self.timer.stop()
+
+    def flush(self) -> None:
+        """Fire now if a call is pending (for example before switching stories)."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.fired.emit()
+
+    @property
+    def pending(self) -> bool:
+        return self.timer.isActive()

@@ -1,0 +1,127 @@
+"""Export: the Markdown and JSON formats, read and written without a database."""
+
+from __future__ import annotations
+
+import pytest
+
+from storybook.export.portable import (
+    PortableFormatError,
+    dump_json,
+    markdown_filename,
+    parse_json,
+    parse_markdown,
+    story_to_markdown,
+)
+
+STORY = {
+    "title": "Fixing: the 'nightly' build #3",
+    "situation": "The build broke.\n\n# not a heading, just text",
+    "task": "Fix it.",
+    "action": "I bisected 40 commits.\nThen I wrote a test.",
+    "result": "Green in 2 hours.",
+    "reflection": "Bisect early.",
+    "short_version": "I fixed the build in 2 hours.",
+    "notes": "",
+    "status": "ready",
+    "cue_cards": ["40 commits", "TODO: the test"],
+    "competencies": ["ownership", "data-driven"],
+    "tags": ["ci", "on call"],
+}
+
+
+def test_written_markdown_reads_back_the_same() -> None:
+    text = story_to_markdown(STORY)
+    assert text.startswith("---\n")
+    assert "## Situation" in text and "## Reflection" in text
+    parsed = parse_markdown(text)
+    assert parsed.warnings == []
+    for key, value in STORY.items():
+        assert parsed.fields[key] == value, key
+
+
+def test_hand_written_markdown_with_flow_and_block_lists() -> None:
+    text = """---
+# a comment line
+title: "Moving the team to trunk-based development"
+competencies: [leadership, 'Influence without authority']   # flow list
+tags:
+  - process
+  - "git, branching"
+status: Ready
+date: 2024-01-02
+---
+
+# Ignored because the front matter has a title
+
+## Situation
+Long-lived branches took **days** to merge.
+
+## Task
+Get merges under a day.
+
+## Actions
+I ran a pilot with one squad.
+
+### A sub-heading stays as text
+More action.
+
+## Results
+Merge time fell from 3 days to 4 hours.
+
+## What I learned
+Pilots persuade better than slides.
+"""
+    parsed = parse_markdown(text)
+    fields = parsed.fields
+    assert fields["title"] == "Moving the team to trunk-based development"
+    assert fields["competencies"] == ["leadership", "Influence without authority"]
+    assert fields["tags"] == ["process", "git, branching"]
+    assert fields["status"] == "ready"
+    assert fields["situation"] == "Long-lived branches took **days** to merge."
+    assert fields["action"] == "I ran a pilot with one squad.\n\n### A sub-heading stays as text\nMore action."
+    assert fields["result"] == "Merge time fell from 3 days to 4 hours."
+    assert fields["reflection"] == "Pilots persuade better than slides."
+
+
+def test_no_front_matter_takes_the_first_heading_or_the_file_name() -> None:
+    parsed = parse_markdown("# Saving the demo\n\n## Situation\nThe demo server died.\n\n## Result\nWe won.\n")
+    assert parsed.fields["title"] == "Saving the demo"
+    assert parsed.fields["situation"] == "The demo server died."
+    assert parsed.fields["status"] is None
+    bare = parse_markdown("## Task\nShip it.\n", fallback_title="from file name")
+    assert bare.fields["title"] == "from file name"
+    assert bare.fields["task"] == "Ship it."
+
+
+def test_text_without_star_headings_is_kept_as_notes_with_a_warning() -> None:
+    parsed = parse_markdown("\ufeffJust some notes\r\nabout a project.\r\n", fallback_title="notes")
+    assert parsed.fields["notes"] == "Just some notes\nabout a project."
+    assert parsed.warnings
+
+
+def test_headings_inside_code_fences_are_text() -> None:
+    parsed = parse_markdown("## Action\n```\n## Result\n```\nDone.\n")
+    assert parsed.fields["action"] == "```\n## Result\n```\nDone."
+    assert parsed.fields["result"] == ""
+
+
+def test_odd_front_matter_is_reported_not_fatal() -> None:
+    parsed = parse_markdown("---\ntitle: ok\n!!weird line\n---\n## Task\nx\n")
+    assert parsed.fields["title"] == "ok"
+    assert any("not understood" in w for w in parsed.warnings)
+
+
+def test_file_names_are_safe_and_unique() -> None:
+    taken: set[str] = set()
+    assert markdown_filename("Fixing: the build / again", taken) == "fixing-the-build-again.md"
+    assert markdown_filename("Fixing the build again", taken) == "fixing-the-build-again-2.md"
+    assert markdown_filename("שלום", taken) == "story.md"
+
+
+def test_json_parse_checks_the_format() -> None:
+    assert parse_json(dump_json({"stories": []}))["stories"] == []
+    for bad, message in [("{", "not valid JSON"), ("[]", "not a Storybook export"),
+                         ('{"format": "storybook-export", "version": 99}', "version"),
+                         ('{"format": "storybook-export", "version": 1, "stories": {}}', "list")]:
+        with pytest.raises(PortableFormatError, match=message):
+            parse_json(bad)
