@@ -62,6 +62,8 @@ def load_sources(names: list[str]) -> tuple[list[StoryRecord], bool]:
     from storybook.analysis.inputs import StoryInputError, parse_stories
 
     names = names or ["-"]
+    if names == ["-"] and sys.stdin is not None and sys.stdin.isatty():
+        print("Reading a story from standard input; end it with Ctrl-D.", file=sys.stderr)
     stories: list[StoryRecord] = []
     as_list = len(names) > 1
     for name in names:
@@ -132,7 +134,7 @@ def print_report(report: StoryReport, settings: Settings, pace_source: str = "de
     if report.story_id is not None:
         heading = f"{report.story_id}. {heading}"
     engine = report.engine
-    print(f"== {heading}  (readiness {report.score}/100)")
+    print(f"== {_one_line(heading)}  (readiness {report.score}/100)")
     print(f"   engine: {engine['name']} {engine['version']} ({'full' if engine['full'] else 'basic'})")
     w = report.words
     parts = ", ".join(f"{SECTION_TITLES[s]} {w[s]}" for s in SECTIONS)
@@ -157,5 +159,9 @@ def print_report(report: StoryReport, settings: Settings, pace_source: str = "de
             print(f"        -> {_one_line(f.suggestion)}")
 
 
+_CONTROL = dict.fromkeys([*range(0, 32), 127], " ")
+
+
 def _one_line(text: Any) -> str:
-    return " ".join(str(text).split())[:300]
+    """One printable line: control characters (a pasted escape sequence) must not reach the terminal."""
+    return " ".join(str(text).translate(_CONTROL).split())[:300]

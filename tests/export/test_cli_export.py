@@ -28,7 +28,8 @@ def test_sample_then_dossier_writes_a_docx(tmp_path: Path) -> None:
     assert done.stderr == ""  # progress only goes to a terminal
     assert f"Wrote {out}" in done.stdout
     titles = {p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"}
-    assert "Competency coverage" in titles and len(titles) > 10
+    assert "Competency coverage" in titles
+    assert len(titles) > 10
 
 
 def test_targets_and_a_target_dossier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,7 +46,8 @@ def test_targets_and_a_target_dossier(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(db, "dossier", "--target", "northwind", "--out", str(out), "--no-checks",
                "--parts", "cover,stories,ask") == 0
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert "Northwind" in text and "What is hard here?" in text
+    assert "Northwind" in text
+    assert "What is hard here?" in text
     assert run(db, "target-delete", "northwind") == 0
 
 
@@ -63,7 +65,8 @@ def test_errors_are_one_line_and_non_zero(tmp_path: Path, capsys: pytest.Capture
     for args, message in cases:
         assert run(db, *args) != 0, args
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and message in err, (args, err)
+        assert err.count("\n") == 1, (args, err)
+        assert message in err, (args, err)
     assert not (tmp_path / "d.docx").exists()
 
 

@@ -45,7 +45,8 @@ def test_parts_headings_and_stories(data: DossierData, tmp_path: Path) -> None:
         for section in SECTIONS:
             for line in story.section_text(section).split("\n"):
                 assert line in text
-    assert "Sam Tester" in text and "Northwind" in text
+    assert "Sam Tester" in text
+    assert "Northwind" in text
     assert "3 runs, last 1:58, best 2:01, average 2:05 against a 2:00 target (0:05 over)." in text
     assert "The action says 'we' more than 'I'." in text
     assert "What would my first project be?" in text
@@ -93,7 +94,8 @@ def test_header_footer_and_page_size(data: DossierData, tmp_path: Path) -> None:
     section = document.sections[0]
     assert section.header.paragraphs[0].text == "Northwind \u2014 Backend Engineer"
     footer_xml = section.footer._element.xml
-    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    assert "PAGE" in footer_xml
+    assert "NUMPAGES" in footer_xml
     assert section.different_first_page_header_footer  # no header on the cover
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     data.settings.page_size = "Letter"
@@ -149,8 +151,10 @@ def test_hostile_text_exports(data: DossierData, tmp_path: Path) -> None:
     document = docx.Document(str(path))
     text = _all_text(document)
     assert "Ctrl chars 😀 and  surrogates" in text
-    assert "🚀🔥" in text and "👩‍💻" in text
-    assert "\x07" not in text and "\x00" not in text
+    assert "🚀🔥" in text
+    assert "👩‍💻" in text
+    assert "\x07" not in text
+    assert "\x00" not in text
     arabic = next(p for p in document.paragraphs if p.text.startswith("شرح"))
     assert arabic._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
     assert len(max((p.text for p in document.paragraphs), key=len)) > 1_000_000

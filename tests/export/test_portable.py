@@ -32,7 +32,8 @@ STORY = {
 def test_written_markdown_reads_back_the_same() -> None:
     text = story_to_markdown(STORY)
     assert text.startswith("---\n")
-    assert "## Situation" in text and "## Reflection" in text
+    assert "## Situation" in text
+    assert "## Reflection" in text
     parsed = parse_markdown(text)
     assert parsed.warnings == []
     for key, value in STORY.items():

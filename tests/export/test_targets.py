@@ -22,7 +22,8 @@ def test_create_edit_list_and_delete(sample_bank: StoryBank) -> None:
     assert target.interview_at == datetime(2031, 5, 6, 9, 30)
     assert [q.id for q in target.questions][0] == 1
     typed = target.questions[1]
-    assert typed.text == "Why do you want to work here?" and not typed.builtin  # typed text -> own question
+    assert typed.text == "Why do you want to work here?"
+    assert not typed.builtin
     assert len(target.questions) == 2  # the same wording is not added twice
     assert len(sample_bank.questions.list()) == before + 1
     assert target.competencies == {"leadership": 5, "data-driven": 2}
@@ -33,7 +34,8 @@ def test_create_edit_list_and_delete(sample_bank: StoryBank) -> None:
     assert updated.competencies == {"ownership": 3}
     sample_bank.targets.update(target.id, role="Senior Data Scientist", interview_at=None)
     again = sample_bank.targets.get(target.id)
-    assert again.role == "Senior Data Scientist" and again.interview_at is None
+    assert again.role == "Senior Data Scientist"
+    assert again.interview_at is None
     assert again.countdown() == "No date set"
 
     other = sample_bank.targets.create("Contoso", interview_at=datetime(2031, 1, 1))
@@ -100,10 +102,13 @@ def test_dossier_data_for_a_target_uses_its_stories_and_rehearsals(sample_bank: 
     data = sample_bank.targets.dossier_data(target.id)
     assert sorted(s.id for s in data.stories) == sorted(chosen)
     assert [q.id for q in data.questions] == [1, 2]
-    assert data.target.label == "Northwind \u2014 Lead" and data.target.competencies == {"leadership": 4}
+    assert data.target.label == "Northwind \u2014 Lead"
+    assert data.target.competencies == {"leadership": 4}
     figures = data.rehearsals[stories[0].id]
     assert (figures.runs, figures.last_seconds, figures.average_seconds) == (2, 130, 125)
     whole = sample_bank.targets.dossier_data(None)
-    assert len(whole.stories) == len(stories) and whole.target is None
-    assert whole.questions and all(q.story_ids for q in whole.questions)
+    assert len(whole.stories) == len(stories)
+    assert whole.target is None
+    assert whole.questions
+    assert all(q.story_ids for q in whole.questions)
     assert whole.unlinked_questions > 0

@@ -34,8 +34,10 @@ def test_json_round_trip_gives_identical_json(bank: StoryBank, tmp_path: Path) -
     first = source.export_json(tmp_path / "first.json")
     with StoryBank.open(tmp_path / "empty" / "bank.sqlite") as empty:
         report = TransferService(empty).import_json(first)
-        assert report.skipped == [] and report.warnings == []
-        assert report.rehearsals_added == 2 and report.targets_added == ["Northwind \u2014 Lead"]
+        assert report.skipped == []
+        assert report.warnings == []
+        assert report.rehearsals_added == 2
+        assert report.targets_added == ["Northwind \u2014 Lead"]
         second = TransferService(empty).export_json(tmp_path / "second.json")
         assert second.read_bytes() == first.read_bytes()
         story = next(s for s in empty.stories.list() if s.title.startswith("Emoji"))
@@ -53,8 +55,10 @@ def test_reimport_skips_same_titles_and_replace_overwrites(bank: StoryBank, tmp_
     path = transfer.export_json(tmp_path / "bank.json")
     count = len(bank.stories.list())
     again = transfer.import_json(path)
-    assert len(again.skipped) == count + 1 and not again.added  # the trashed one is matched too
-    assert again.targets_skipped == ["Northwind \u2014 Lead"] and again.rehearsals_added == 0
+    assert len(again.skipped) == count + 1
+    assert not again.added
+    assert again.targets_skipped == ["Northwind \u2014 Lead"]
+    assert again.rehearsals_added == 0
     assert not again.changed
     story = bank.stories.list()[0]
     bank.stories.update(story.id, result="Changed here after the export")
@@ -71,9 +75,11 @@ def test_dry_run_reports_and_changes_nothing(bank: StoryBank, tmp_path: Path) ->
     path = TransferService(_rich_bank(bank)).export_json(tmp_path / "bank.json")
     with StoryBank.open(tmp_path / "other.sqlite") as other:
         report = TransferService(other).import_json(path, dry_run=True)
-        assert report.dry_run and len(report.added) == len(bank.stories.list()) + 1
+        assert report.dry_run
+        assert len(report.added) == len(bank.stories.list()) + 1
         assert "Dry run: nothing was changed." in report.lines()
-        assert other.stories.list() == [] and other.targets.list() == []
+        assert other.stories.list() == []
+        assert other.targets.list() == []
         assert TransferService(other).export_payload()["rehearsals"] == []
 
 
@@ -97,7 +103,8 @@ def test_markdown_export_then_import_into_another_bank(sample_bank: StoryBank, t
     assert len(written) == len(sample_bank.stories.list())
     with StoryBank.open(tmp_path / "other.sqlite") as other:
         report = TransferService(other).import_md(written)
-        assert len(report.added) == len(written) and report.warnings == []
+        assert len(report.added) == len(written)
+        assert report.warnings == []
         original = {s.title: s for s in sample_bank.stories.list()}
         for story in other.stories.list():
             source = original[story.title]
@@ -121,13 +128,16 @@ def test_hand_written_markdown_imports(bank: StoryBank, tmp_path: Path) -> None:
     assert set(stories) == {"Rescuing the quarterly report", "plain note", "Teaching SQL to sales"}
     rescued = stories["Rescuing the quarterly report"]
     assert rescued.competencies == ["ownership", "pressure"]
-    assert rescued.tags == ["q3", "reports"] and rescued.status == "draft"
+    assert rescued.tags == ["q3", "reports"]
+    assert rescued.status == "draft"
     assert rescued.result == "Delivered 2 hours early."
     assert stories["plain note"].notes == "Some text with no headings at all."
     assert stories["Teaching SQL to sales"].action == "I ran four lunch sessions."
-    assert any("telepathy" in w for w in report.warnings) and any("'done'" in w for w in report.warnings)
+    assert any("telepathy" in w for w in report.warnings)
+    assert any("'done'" in w for w in report.warnings)
     second = TransferService(bank).import_md(files, dry_run=True)
-    assert len(second.skipped) == 3 and not second.added
+    assert len(second.skipped) == 3
+    assert not second.added
 
 
 def test_a_missing_markdown_file_is_one_clear_error(bank: StoryBank, tmp_path: Path) -> None:

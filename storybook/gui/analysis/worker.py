@@ -59,6 +59,7 @@ class _Job(QRunnable):
         self.fn = fn
         self.is_current = is_current
         self.signals = _JobSignals()
+        self.setAutoDelete(False)  # Python owns it: the worker drops its reference once it reports
 
     def run(self) -> None:
         if not self.is_current(self.request_id):
@@ -162,8 +163,9 @@ class Debouncer(QObject):
 
     fired = Signal()
 
-    def __init__(self, callback: Callable[[], None] | None = None, delay_ms: int = DEBOUNCE_MS,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, callback: Callable[[], None] | None = None, delay_ms: int = DEBOUNCE_MS, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

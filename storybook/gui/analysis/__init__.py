@@ -1,0 +1,36 @@
+"""GUI: widgets for the story checks (highlighter, findings panel, background worker, check-all dialog).
+
+Self-contained: the main window wires them to the editors and the story list. Typical use::
+
+    worker = AnalysisWorker(parent)
+    debounce = Debouncer(lambda: worker.request(story, settings), parent=parent)
+    editor.textChanged.connect(debounce.trigger)
+    worker.report_ready.connect(lambda _id, report: (panel.set_report(report),
+                                                     highlighter.set_report(report, "action")))
+    panel.finding_activated.connect(lambda section, start, end: select_span(editors[section], start, end))
+"""
+
+from __future__ import annotations
+
+from storybook.gui.analysis.check_all_dialog import CheckAllDialog, SummaryModel
+from storybook.gui.analysis.findings_panel import FindingsModel, FindingsPanel, score_colour, score_formula
+from storybook.gui.analysis.highlighter import LEGEND, FindingsHighlighter, build_legend, select_span, to_utf16
+from storybook.gui.analysis.worker import DEBOUNCE_MS, AnalysisWorker, Debouncer, snapshot
+
+__all__ = [
+    "DEBOUNCE_MS",
+    "LEGEND",
+    "AnalysisWorker",
+    "CheckAllDialog",
+    "Debouncer",
+    "FindingsHighlighter",
+    "FindingsModel",
+    "FindingsPanel",
+    "SummaryModel",
+    "build_legend",
+    "score_colour",
+    "score_formula",
+    "select_span",
+    "snapshot",
+    "to_utf16",
+]
