@@ -13,7 +13,7 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,13 +99,7 @@ class ImportReport:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "dry_run": self.dry_run, "added": self.added, "replaced": self.replaced, "skipped": self.skipped,
-            "questions_added": self.questions_added, "questions_updated": self.questions_updated,
-            "targets_added": self.targets_added, "targets_replaced": self.targets_replaced,
-            "targets_skipped": self.targets_skipped, "rehearsals_added": self.rehearsals_added,
-            "warnings": self.warnings,
-        }
+        return asdict(self)
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -12,6 +12,22 @@ from storybook.bank import StoryBank
 from storybook.gui.context import AppContext
 
 
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal dialog a test did not patch would block the run: record it and answer "cancel" instead."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    shown: list[str] = []
+
+    def refuse(self) -> int:  # noqa: ANN001
+        shown.append(f"{type(self).__name__}: {self.windowTitle()}")
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    return shown
+
+
 @pytest.fixture
 def ui_settings(tmp_path: Path) -> QSettings:
     """Window state goes to tmp_path, never to the user's real configuration."""

@@ -163,3 +163,6 @@ def test_a_failed_save_is_reported_and_the_text_kept(qtbot, window, monkeypatch)
     assert window.lbl_save.text() == "Not saved: disk is full"
     assert workspace.autosaver.dirty
     assert workspace.editor.section_edit("result").toPlainText().endswith(" more")
+    monkeypatch.undo()
+    assert workspace.flush()
+    assert window.bank.stories.get(workspace.current_story_id).result.endswith(" more")

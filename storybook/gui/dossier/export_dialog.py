@@ -35,6 +35,8 @@ from storybook.export.dossier import PART_TITLES, PARTS, DossierCancelled, Dossi
 from storybook.export.files import ExportError
 
 log = logging.getLogger(__name__)
+PART_LABELS = {"map": "Question → story map", "ask": "Questions to ask them"}
+NO_TARGET = -1  # item data for "all stories": PySide6 6.12 mis-counts references to None read from item data
 
 
 def default_path(label: str, folder: Path | None = None) -> Path:
@@ -85,7 +87,7 @@ class ExportDossierDialog(QDialog):
     def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         self.combo_target = QComboBox()
-        self.combo_target.addItem("All stories (no target)", None)
+        self.combo_target.addItem("All stories (no target)", NO_TARGET)
         for target in _targets(self._bank):
             self.combo_target.addItem(f"{target.name} ({target.countdown().lower()})", target.id)
         self.combo_target.currentIndexChanged.connect(self._update_default_path)
@@ -105,7 +107,8 @@ class ExportDossierDialog(QDialog):
         grid = QGridLayout(box)
         self.part_checks: dict[str, QCheckBox] = {}
         for index, name in enumerate(PARTS):
-            check = QCheckBox(PART_TITLES[name])
+            check = QCheckBox(PART_LABELS.get(name, PART_TITLES[name]))
+            check.setToolTip(PART_TITLES[name])
             check.setChecked(True)
             self.part_checks[name] = check
             grid.addWidget(check, index // 2, index % 2)
@@ -131,7 +134,8 @@ class ExportDossierDialog(QDialog):
 
     def options(self) -> DossierOptions:
         path = Path(self.edit_path.text().strip()).expanduser()
-        return DossierOptions(path=path, target_id=self.combo_target.currentData(),
+        target_id = self.combo_target.currentData()
+        return DossierOptions(path=path, target_id=None if target_id == NO_TARGET else target_id,
                               parts=tuple(n for n in PARTS if self.part_checks[n].isChecked()),
                               run_checks=self.check_checks.isChecked())
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 MAX_ASK = 5
 ID_ROLE = Qt.ItemDataRole.UserRole
+TYPED = -1  # item data of a typed question; every item gets data because PySide6 6.12 mis-counts None
 
 
 class TargetEditor(QWidget):
@@ -217,8 +218,10 @@ class TargetEditor(QWidget):
                 weights[item.data(ID_ROLE)] = self.table_competencies.cellWidget(row, 1).value()
         stories = [self.list_stories.item(r).data(ID_ROLE) for r in range(self.list_stories.count())
                    if self.list_stories.item(r).checkState() == Qt.CheckState.Checked]
-        questions = [self.list_questions.item(r).data(ID_ROLE) or self.list_questions.item(r).text()
-                     for r in range(self.list_questions.count())]
+        questions = []
+        for row in range(self.list_questions.count()):
+            item = self.list_questions.item(row)
+            questions.append(item.text() if item.data(ID_ROLE) == TYPED else item.data(ID_ROLE))
         return {
             "company": self.edit_company.text(), "role": self.edit_role.text(), "interview_at": when,
             "interviewers": self.edit_interviewers.text(), "notes": self.edit_notes.toPlainText(),
@@ -229,7 +232,7 @@ class TargetEditor(QWidget):
     # ---- questions -----------------------------------------------------------------------
     def _append_question(self, text: str, question_id: int | None) -> None:
         item = QListWidgetItem(text)
-        item.setData(ID_ROLE, question_id)
+        item.setData(ID_ROLE, TYPED if question_id is None else question_id)
         item.setToolTip("Your own question" if question_id is None else text)
         self.list_questions.addItem(item)
 
@@ -240,9 +243,8 @@ class TargetEditor(QWidget):
             return
         index = self.combo_question.findText(text, Qt.MatchFlag.MatchFixedString)
         question_id = self.combo_question.itemData(index) if index >= 0 else None
-        present = {(self.list_questions.item(r).data(ID_ROLE), self.list_questions.item(r).text().casefold())
-                   for r in range(self.list_questions.count())}
-        if (question_id, text.casefold()) not in present:
+        present = {self.list_questions.item(r).text().casefold() for r in range(self.list_questions.count())}
+        if text.casefold() not in present:
             self._append_question(self.combo_question.itemText(index) if index >= 0 else text, question_id)
             self._emit()
         self.combo_question.setCurrentIndex(-1)
@@ -253,7 +255,7 @@ class TargetEditor(QWidget):
         ids = {q.text.strip().casefold(): q.id for q in target.questions}
         for row in range(self.list_questions.count()):
             item = self.list_questions.item(row)
-            if item.data(ID_ROLE) is None and item.text().strip().casefold() in ids:
+            if item.data(ID_ROLE) == TYPED and item.text().strip().casefold() in ids:
                 item.setData(ID_ROLE, ids[item.text().strip().casefold()])
 
     def _remove_question(self) -> None:

@@ -49,6 +49,7 @@ class TargetsPanel(QWidget):
         super().__init__(parent)
         self._bank, self._now = bank, now
         self._current: int | None = None
+        self._dirty = False
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -57,9 +58,23 @@ class TargetsPanel(QWidget):
         self.refresh()
 
     def _build(self) -> None:
+        splitter = QSplitter()
+        splitter.addWidget(self._build_list())
+        splitter.addWidget(self._build_editor())
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 820])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _build_list(self) -> QWidget:
         left = QWidget()
         left_layout = QVBoxLayout(left)
         self.list_targets = QListWidget()
+        self.list_targets.setWordWrap(True)
+        self.list_targets.setSpacing(3)
+        self.list_targets.setMinimumWidth(240)
+        self.list_targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_targets.currentItemChanged.connect(self._on_select)
         self.btn_new, self.btn_delete = QPushButton("New target"), QPushButton("Delete")
         self.btn_export = QPushButton("Export dossier…")
@@ -72,6 +87,9 @@ class TargetsPanel(QWidget):
         left_layout.addWidget(self.list_targets, 1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.btn_export)
+        return left
+
+    def _build_editor(self) -> QWidget:
         self.editor = TargetEditor()
         self.editor.changed.connect(self._on_changed)
         scroll = QScrollArea()
@@ -91,13 +109,7 @@ class TargetsPanel(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.label_error)
         right_layout.addWidget(self.stack, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        return right
 
     # ---- list ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -137,17 +149,19 @@ class TargetsPanel(QWidget):
         if target_id == self._current:
             return
         target = self._bank.targets.get(target_id)
-        self._current = target_id
+        self._current, self._dirty = target_id, False  # an edit that could not be saved was shown; it is dropped
+        self._save_timer.stop()
         self.editor.load(target, target.countdown(self._now()))
         self.label_error.clear()
 
     # ---- editing -------------------------------------------------------------------------
     def _on_changed(self) -> None:
+        self._dirty = True
         self._save_timer.start()
 
     def save(self) -> bool:
         """Save pending edits now; show a problem in the panel instead of raising."""
-        if not self._save_timer.isActive() or self._current is None:
+        if not self._dirty or self._current is None:
             return True
         self._save_timer.stop()
         try:
@@ -155,6 +169,7 @@ class TargetsPanel(QWidget):
         except Exception as exc:  # a bad value is shown next to the form; the edit stays in the editor
             self.label_error.setText(str(exc))
             return False
+        self._dirty = False
         self.label_error.clear()
         self.editor.sync_questions(target)
         self.editor.label_countdown.setText(target.countdown(self._now()))
@@ -183,6 +198,7 @@ class TargetsPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._save_timer.stop()
+        self._dirty = False
         self._bank.targets.delete(self._current)
         self._current = None
         self.refresh()

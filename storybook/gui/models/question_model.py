@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
+from storybook.gui.models.proxy_tools import filter_change
 from storybook.model.values import QuestionRecord
 
 Index = QModelIndex | QPersistentModelIndex
@@ -101,20 +102,20 @@ class QuestionFilterProxy(QSortFilterProxyModel):
         self._exclude: set[int] = set()
 
     def set_competency(self, key: str | None) -> None:
-        self._competency = key or None
-        self.invalidateFilter()
+        with filter_change(self):
+            self._competency = key or None
 
     def set_search(self, text: str) -> None:
-        self._words = text.casefold().split()
-        self.invalidateFilter()
+        with filter_change(self):
+            self._words = text.casefold().split()
 
     def set_show_hidden(self, show: bool) -> None:
-        self._show_hidden = show
-        self.invalidateFilter()
+        with filter_change(self):
+            self._show_hidden = show
 
     def set_excluded(self, ids: set[int]) -> None:
-        self._exclude = set(ids)
-        self.invalidateFilter()
+        with filter_change(self):
+            self._exclude = set(ids)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

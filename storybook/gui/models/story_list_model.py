@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from storybook.gui.models.proxy_tools import filter_change
 from storybook.model.values import StoryRecord
 
 Index = QModelIndex | QPersistentModelIndex
@@ -146,12 +147,12 @@ class StoryFilterProxy(QSortFilterProxyModel):
         return self._sort_key
 
     def set_search(self, text: str) -> None:
-        self._words = text.casefold().split()
-        self.invalidateFilter()
+        with filter_change(self):
+            self._words = text.casefold().split()
 
     def set_filters(self, competency: str | None = None, tag: str | None = None, status: str | None = None) -> None:
-        self._competency, self._tag, self._status = competency or None, tag or None, status or None
-        self.invalidateFilter()
+        with filter_change(self):
+            self._competency, self._tag, self._status = competency or None, tag or None, status or None
 
     def has_filters(self) -> bool:
         return bool(self._words or self._competency or self._tag or self._status)
