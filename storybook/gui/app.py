@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from storybook.bank import StoryBank
@@ -67,7 +68,8 @@ def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[St
         except StoreError as inner:
             QMessageBox.critical(parent, "Storybook", f"The backup could not be opened either:\n{inner}")
             return None, ""
-        return bank, f"Opened a copy of the backup {backup.name} as {copy.name}; {path.name} was not changed."
+        return bank, (f"Working on {copy.name}, a copy of the backup {backup.name}; {path.name} was not changed. "
+                      f"Next time start Storybook with --db {copy} to keep using the copy.")
     except (StoreError, OSError) as exc:
         QMessageBox.critical(parent, "Storybook cannot open the database", str(exc))
         return None, ""
@@ -106,6 +108,20 @@ def build_context(db: str | Path | None, settings: QSettings | None = None) -> A
     return ctx
 
 
+def close_on_signals(app: QApplication) -> QTimer:
+    """Ctrl+C or SIGTERM close the windows normally, so pending edits are saved first."""
+    def close(*_: object) -> None:
+        QTimer.singleShot(0, app.closeAllWindows)
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+    timer = QTimer(app)  # Python runs signal handlers only when it gets control: wake it twice a second
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+    return timer
+
+
 def run_app(db: str | None = None) -> int:
     """Entry point used by ``storybook [--db PATH]`` with no subcommand."""
     app = make_application()
@@ -116,6 +132,7 @@ def run_app(db: str | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    close_on_signals(app)
     try:
         return int(app.exec())
     finally:

@@ -26,6 +26,10 @@ class AppContext:
     pool: QThreadPool = field(default_factory=QThreadPool)
     lock: InstanceLock | None = None
     note: str = ""  # shown once in the status bar, e.g. "Opened a copy of the newest backup"
+    features: frozenset[str] | None = None  # optional features to load ("analysis", ...); None: all present
+
+    def wants(self, feature: str) -> bool:
+        return self.features is None or feature in self.features
 
     @property
     def db_path(self) -> Path:

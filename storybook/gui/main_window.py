@@ -19,6 +19,7 @@ from storybook.gui.panels.coverage_grid import CoverageGrid
 from storybook.gui.panels.question_bank import QuestionBankView
 from storybook.gui.panels.story_workspace import StoryWorkspace
 from storybook.gui.panels.trash_view import TrashView
+from storybook.gui.splitter_memory import SplitterMemory
 
 log = logging.getLogger(__name__)
 WINDOW_TITLE = "Storybook"
@@ -97,7 +98,11 @@ class MainWindow(QMainWindow):
         self.lbl_save.setToolTip(text)
 
     def reload_settings(self) -> None:
-        settings, source = self.bank.effective_settings()
+        try:
+            settings, source = self.bank.effective_settings()
+        except Exception:  # a broken optional pace source must not stop the editor
+            log.exception("Could not read the effective settings; using the stored ones")
+            settings, source = self.bank.settings.get(), "settings"
         self.workspace.apply_settings(settings, source)
         note = {"measured": " (measured)", "settings": "", "default": ""}.get(source, "")
         self.lbl_pace.setText(f"Pace {settings.pace_wpm:g} wpm{note}")
@@ -128,6 +133,12 @@ class MainWindow(QMainWindow):
     def _on_view_data_changed(self) -> None:
         self.workspace.reload()
         self._update_trash_title()
+
+    def on_bank_changed(self) -> None:
+        """Something outside the editor changed the bank (an import): re-read every view."""
+        self.workspace.flush()
+        self._on_view_data_changed()
+        self._on_tab_changed(self.tabs.currentIndex())
 
     def _update_trash_title(self) -> None:
         count = len(self.bank.stories.list(StoryFilter(trashed=True)))
@@ -180,12 +191,13 @@ class MainWindow(QMainWindow):
         ui.setValue("main/geometry", self.saveGeometry())
         ui.setValue("main/state", self.saveState())
         ui.setValue("main/tab", self.current_tab())
-        for key, splitter in self._splitters().items():
-            ui.setValue(key, splitter.saveState())
+        for memory in self.splitter_memories:
+            memory.save()
         ui.sync()
 
     def restore_ui_state(self) -> None:
         ui = self.ctx.ui_settings
+        self.splitter_memories = [SplitterMemory(s, ui, key) for key, s in self._splitters().items()]
         geometry = ui.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -194,10 +206,6 @@ class MainWindow(QMainWindow):
         state = ui.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for key, splitter in self._splitters().items():
-            value = ui.value(key)
-            if isinstance(value, QByteArray):
-                splitter.restoreState(value)
         tab = ui.value("main/tab")
         if isinstance(tab, str) and self.workspace.stack.currentWidget() is not self.workspace.first_run:
             self.show_tab(tab)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -47,6 +48,7 @@ def build_menus(win: MainWindow) -> dict[str, QAction]:
     bar = win.menuBar()
     a: dict[str, QAction] = {}
     file_menu = bar.addMenu("&File")
+    win.menu_file = file_menu
     a["new"] = add_action(file_menu, "&New story", win.new_story, QKeySequence.StandardKey.New, "Ctrl+N")
     file_menu.addSeparator()
     win.menu_file_extra = file_menu.addSeparator()
@@ -62,8 +64,11 @@ def build_menus(win: MainWindow) -> dict[str, QAction]:
     story_menu = bar.addMenu("&Story")
     win.menu_story = story_menu
     a["duplicate"] = add_action(story_menu, "&Duplicate", win.workspace.duplicate_current, "Ctrl+D")
-    a["trash"] = add_action(story_menu, "Move to &trash", win.workspace.trash_current, QKeySequence.StandardKey.Delete,
+    a["trash"] = add_action(story_menu, "Move to &trash", win.workspace.trash_current, "Del",
                             tip="Move the selected story to the trash (Del in the story list)")
+    # Del trashes only from the story list; everywhere else it keeps its usual meaning.
+    a["trash"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    win.workspace.list_panel.list_stories.addAction(a["trash"])
     story_menu.addSeparator()
     a["link"] = add_action(story_menu, "&Link a question…", win.workspace.add_question)
     view_menu = bar.addMenu("&View")

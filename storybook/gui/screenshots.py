@@ -64,6 +64,30 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def seed_demo_data(bank: StoryBank) -> None:
+    """A few rehearsals and one interview target, so history and targets have something to show."""
+    from datetime import datetime, timedelta
+
+    stories = bank.stories.list(_title_sort())
+    now = datetime.now().astimezone()
+    try:
+        for days, scale in ((9, 1.35), (6, 1.15), (3, 1.02), (1, 0.93)):
+            for story in stories:
+                split = [18 * scale, 12 * scale, 80 * scale, 20 * scale]
+                bank.rehearsals.record(story.id, split, started_at=now - timedelta(days=days), rating=3)
+    except Exception:  # the rehearsal feature is optional
+        log.info("No rehearsal data for the screenshots", exc_info=True)
+    try:
+        questions = [q.id for q in bank.questions.list()[:6]]
+        target = bank.targets.create(company="Northwind Analytics", role="Senior data scientist",
+                                     interview_at=now + timedelta(days=5), questions=questions,
+                                     story_ids=[s.id for s in stories[:4]],
+                                     questions_to_ask=["How is model quality reviewed before launch?"])
+        log.info("Demo target %s", target.id)
+    except Exception:  # the dossier feature is optional
+        log.info("No interview target for the screenshots", exc_info=True)
+
+
 def _save(widget: QWidget, path: Path) -> Path:
     for _ in range(3):  # let the editors finish laying out and growing before the grab
         QApplication.processEvents()
@@ -98,12 +122,15 @@ def take_screenshots(outdir: Path, dark: bool = False) -> list[Path]:
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         bank = StoryBank.open(Path(tmp) / "bank.sqlite")
         bank.stories.load_samples()
+        seed_demo_data(bank)
         window = MainWindow(AppContext(bank=bank, ui_settings=settings, pool=QThreadPool()))
         window.resize(*WINDOW_SIZE)
         window.show()
         QApplication.processEvents()
         first = bank.stories.list(_title_sort())[0].id
         window.open_story(first)
+        _wait_for_checks(window)
+        _open_story_with_findings(window)
         for name, prepare in _shots(window, outdir):
             widget = prepare()
             if widget is not None:
@@ -135,6 +162,35 @@ def first_run_screenshot(outdir: Path) -> Path:
         window.ctx.pool.waitForDone(5000)
         bank.close()
     return path
+
+
+def _wait_for_checks(window: object, timeout_s: float = 60.0) -> None:
+    """Let the live checks report (and the list scores arrive) so the findings panel is not empty."""
+    import time
+
+    link = window.features.objects.get("analysis")
+    if link is None:
+        return
+    panel = window.workspace.list_panel
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        scored = all(panel.model.score(i) is not None for i in panel.visible_ids())
+        if link.panel.report is not None and scored:
+            return
+        time.sleep(0.05)
+    log.warning("The story checks did not finish in %.0f s", timeout_s)
+
+
+def _open_story_with_findings(window: object) -> None:
+    """Show a middling story, so the findings panel and the highlights have something to say."""
+    model = window.workspace.list_panel.model
+    scored = [(model.score(r.id), r.id) for r in model.records() if model.score(r.id) is not None]
+    candidates = sorted((score, story_id) for score, story_id in scored if 30 <= score <= 80)
+    if candidates:
+        window.open_story(candidates[0][1])
+        window.features.objects["analysis"].panel.set_report(None)
+        _wait_for_checks(window)
 
 
 def _title_sort():  # noqa: ANN202

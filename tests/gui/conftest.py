@@ -39,8 +39,8 @@ def ui_settings(tmp_path: Path) -> QSettings:
 def make_ctx(ui_settings: QSettings) -> Iterator[Callable[[StoryBank], AppContext]]:
     made: list[AppContext] = []
 
-    def make(bank: StoryBank) -> AppContext:
-        ctx = AppContext(bank=bank, ui_settings=ui_settings, pool=QThreadPool())
+    def make(bank: StoryBank, features: frozenset[str] = frozenset()) -> AppContext:
+        ctx = AppContext(bank=bank, ui_settings=ui_settings, pool=QThreadPool(), features=features)
         made.append(ctx)
         return ctx
 
@@ -53,8 +53,9 @@ def make_ctx(ui_settings: QSettings) -> Iterator[Callable[[StoryBank], AppContex
 def make_window(qtbot, make_ctx):  # noqa: ANN001, ANN201 - pytest-qt fixtures
     from storybook.gui.main_window import MainWindow
 
-    def make(bank: StoryBank) -> MainWindow:
-        window = MainWindow(make_ctx(bank))
+    def make(bank: StoryBank, features: frozenset[str] = frozenset()) -> MainWindow:
+        """A window without the optional features unless asked: they have their own tests."""
+        window = MainWindow(make_ctx(bank, features))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

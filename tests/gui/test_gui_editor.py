@@ -48,7 +48,7 @@ def test_word_count_and_total_follow_typing(qtbot, make_window, bank) -> None:
     editor = window.workspace.editor
     qtbot.keyClicks(editor.section_edit("action"), "one two three four five")
     assert editor.sections["action"].lbl_stats.text().startswith("5 words · 0:02")
-    assert editor.lbl_total.text().startswith("Total: 5 words · 0:02 spoken at 150 wpm")
+    assert editor.lbl_total.text() == "Total 5 words · 0:02 spoken (150 wpm) · target 2:00 · limit 3:00"
     assert editor.lbl_zone.text() == "within the target"
     editor.section_edit("result").setPlainText("word " * 460)  # 465 words at 150 wpm: 3:06, past the limit
     assert editor.lbl_zone.text() == "over the limit"
@@ -166,3 +166,19 @@ def test_a_failed_save_is_reported_and_the_text_kept(qtbot, window, monkeypatch)
     monkeypatch.undo()
     assert workspace.flush()
     assert window.bank.stories.get(workspace.current_story_id).result.endswith(" more")
+
+
+def test_switching_stories_replaces_the_linked_questions(qtbot, window) -> None:
+    from storybook.gui.panels.linked_questions import LinkRow
+
+    workspace = window.workspace
+    ids = workspace.list_panel.visible_ids()
+    for story_id in ids[:3]:
+        workspace.list_panel.select_story(story_id)
+        expected = [q.question_id for q in window.bank.stories.get(story_id).questions]
+
+        def shown() -> list[int]:
+            return [r.question_id for r in workspace.links_panel.findChildren(LinkRow) if r.isVisible()]
+
+        qtbot.waitUntil(lambda: shown() == expected, timeout=2000)  # noqa: B023
+        assert workspace.editor.edit_title.cursorPosition() == 0

@@ -66,5 +66,6 @@ def test_picker_searches_and_returns_the_choice(qtbot, sample_bank) -> None:
     assert 0 < dialog.proxy.rowCount() < 5
     assert "deadline" in dialog.selected().text.lower()
     qtbot.keyClicks(dialog.edit_search, " qqqqq")
-    assert dialog.proxy.rowCount() == 0 and dialog.stack.is_empty
+    assert dialog.proxy.rowCount() == 0
+    assert dialog.stack.is_empty
     assert not dialog.buttons.buttons()[0].isEnabled() or dialog.selected() is None

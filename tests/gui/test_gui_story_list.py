@@ -99,7 +99,8 @@ def test_delete_key_in_the_list_moves_the_story_to_the_trash(qtbot, window) -> N
     qtbot.keyClick(workspace.list_panel.list_stories, Qt.Key.Key_Delete)
     assert [s.id for s in window.bank.stories.list(StoryFilter(trashed=True))] == [story_id]
     assert story_id not in workspace.list_panel.visible_ids()
-    assert workspace.current_story_id is not None and workspace.current_story_id != story_id
+    assert workspace.current_story_id is not None
+    assert workspace.current_story_id != story_id
     assert window.tabs.tabText(window.tabs.indexOf(window.trash)) == "Trash (1)"
 
 
@@ -110,4 +111,12 @@ def test_delete_key_in_an_editor_deletes_a_character_not_the_story(qtbot, window
     before = edit.toPlainText()
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
     assert edit.toPlainText() == before[1:]
+    assert window.bank.stories.list(StoryFilter(trashed=True)) == []
+
+
+def test_delete_key_on_a_filter_box_does_not_trash(qtbot, window) -> None:
+    combo = window.workspace.list_panel.combo_status
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=2000)
+    qtbot.keyClick(combo, Qt.Key.Key_Delete)
     assert window.bank.stories.list(StoryFilter(trashed=True)) == []

@@ -66,7 +66,7 @@ class CoverageGrid(QWidget):
         self.mode_group.addButton(self.radio_competencies)
         self.mode_group.addButton(self.radio_questions)
         self.combo_target = QComboBox()
-        self.combo_target.addItem("All questions", None)
+        self.combo_target.addItem("Any target (all questions)", None)
         self.combo_target.setVisible(False)
         self.lbl_summary = QLabel()
         self.lbl_summary.setWordWrap(True)
@@ -76,6 +76,21 @@ class CoverageGrid(QWidget):
         top.addWidget(self.radio_questions)
         top.addWidget(self.combo_target)
         top.addStretch(1)
+        self._build_table()
+        gaps = self._build_gaps()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("gridSplitter")
+        self.splitter.addWidget(self.table_stack)
+        self.splitter.addWidget(gaps)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([800, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.lbl_summary)
+        layout.addWidget(self.splitter, 1)
+
+    def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setHorizontalHeader(RotatedHeader(self.table))
@@ -86,6 +101,8 @@ class CoverageGrid(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName("Coverage grid")
         self.table_stack = EmptyStack(self.table, "No stories yet: write one to see which competencies it covers.")
+
+    def _build_gaps(self) -> QWidget:
         self.list_gaps = QListWidget()
         self.list_gaps.setAccessibleName("Gaps")
         self.list_gaps.setWordWrap(True)
@@ -98,17 +115,7 @@ class CoverageGrid(QWidget):
         self.lbl_gaps.setFont(font)
         gaps_layout.addWidget(self.lbl_gaps)
         gaps_layout.addWidget(self.list_gaps)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("gridSplitter")
-        self.splitter.addWidget(self.table_stack)
-        self.splitter.addWidget(gaps)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([800, 300])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.lbl_summary)
-        layout.addWidget(self.splitter, 1)
+        return gaps
 
     def _connect(self) -> None:
         self.radio_questions.toggled.connect(self._on_mode)
@@ -145,7 +152,7 @@ class CoverageGrid(QWidget):
         """Offer to narrow the question rows and gaps to one interview target's questions."""
         self.combo_target.blockSignals(True)
         self.combo_target.clear()
-        self.combo_target.addItem("All questions", None)
+        self.combo_target.addItem("Any target (all questions)", None)
         for name, ids in targets:
             self.combo_target.addItem(f"Target: {name}", ids)
         self.combo_target.setVisible(bool(targets))

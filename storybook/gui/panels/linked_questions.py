@@ -96,6 +96,8 @@ class LinkedQuestionsPanel(QWidget):
 
     def set_links(self, links: list[LinkedQuestion], enabled: bool = True) -> None:
         for row in self.rows:
+            row.hide()  # gone at once, even before the event loop gets to deleteLater
+            self._rows_layout.removeWidget(row)
             row.deleteLater()
         self.rows = []
         for link in links:

@@ -56,6 +56,14 @@ class QuestionBankView(QWidget):
         self.edit_search.setClearButtonEnabled(True)
         self.check_hidden = QCheckBox("Show hidden")
         self.btn_add = QPushButton("Add question…")
+        self._build_table()
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.btn_hide = QPushButton("Hide question")
+        self.btn_hide.setEnabled(False)
+        self._build_layout()
+
+    def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -70,10 +78,8 @@ class QuestionBankView(QWidget):
         header.resizeSection(1, 220)
         self.table.setAlternatingRowColors(True)
         self.table_stack = EmptyStack(self.table, "No questions match the search.")
-        self.browser = QTextBrowser()
-        self.browser.setOpenLinks(False)
-        self.btn_hide = QPushButton("Hide question")
-        self.btn_hide.setEnabled(False)
+
+    def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.edit_search, 1)
         top.addWidget(self.check_hidden)

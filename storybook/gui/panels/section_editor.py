@@ -53,6 +53,7 @@ class SectionEditor(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        self._last_text = ""
         self._pace = 150.0
         self._budget: float | None = None
         self.lbl_title = QLabel(title)
@@ -98,6 +99,7 @@ class SectionEditor(QWidget):
         self.edit.blockSignals(True)
         self.edit.setPlainText(text)
         self.edit.blockSignals(False)
+        self._last_text = self.edit.toPlainText()
         self.refresh_stats()
 
     def words(self) -> int:
@@ -113,5 +115,10 @@ class SectionEditor(QWidget):
         self.lbl_stats.setText(f"{text}  (long for this part)" if over else text)
 
     def _on_text_changed(self) -> None:
+        # QPlainTextEdit also says "changed" when a syntax highlighter repaints: only real edits count.
+        text = self.edit.toPlainText()
+        if text == self._last_text:
+            return
+        self._last_text = text
         self.refresh_stats()
         self.text_changed.emit()

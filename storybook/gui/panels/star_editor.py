@@ -81,6 +81,7 @@ class StarEditor(QWidget):
         self.combo_status.setToolTip("Mark a story ready once it is complete and rehearsed")
         self.lbl_total = QLabel()
         self.lbl_total.setTextFormat(Qt.TextFormat.PlainText)
+        self.lbl_total.setWordWrap(True)  # wraps instead of forcing a wide window at large font sizes
         self.lbl_zone = QLabel()
         self.lbl_zone.setContentsMargins(6, 1, 6, 1)
         row = QHBoxLayout()
@@ -88,9 +89,8 @@ class StarEditor(QWidget):
         row.addWidget(QLabel("Status:"))
         row.addWidget(self.combo_status)
         total = QHBoxLayout()
-        total.addWidget(self.lbl_total)
-        total.addWidget(self.lbl_zone)
-        total.addStretch(1)
+        total.addWidget(self.lbl_zone, 0, Qt.AlignmentFlag.AlignVCenter)
+        total.addWidget(self.lbl_total, 1)
         layout = QVBoxLayout(self._header)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(row)
@@ -161,6 +161,7 @@ class StarEditor(QWidget):
         self._loading = True
         try:
             self.edit_title.setText(record.title)
+            self.edit_title.setCursorPosition(0)  # show the start of a long title, not its end
             for key, editor in self.sections.items():
                 editor.set_text(record.section_text(key))
             self.reflection.set_text(record.reflection)
@@ -188,10 +189,10 @@ class StarEditor(QWidget):
         s = self._settings
         words = self.total_words()
         seconds = spoken_seconds(words, s.pace_wpm)
-        pace = f"{s.pace_wpm:g} wpm" + (" (your measured pace)" if self._pace_source == "measured" else "")
+        pace = f"{s.pace_wpm:g} wpm" + (", your measured pace" if self._pace_source == "measured" else "")
         self.lbl_total.setText(
-            f"Total: {words} words · {format_duration(seconds)} spoken at {pace} — "
-            f"target {format_duration(s.target_seconds)}, limit {format_duration(s.limit_seconds)}"
+            f"Total {words} words · {format_duration(seconds)} spoken ({pace}) · "
+            f"target {format_duration(s.target_seconds)} · limit {format_duration(s.limit_seconds)}"
         )
         zone = length_zone(seconds, s.target_seconds, s.limit_seconds)
         self.lbl_zone.setText(ZONE_WORDS[zone])

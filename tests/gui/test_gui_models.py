@@ -1,0 +1,65 @@
+"""Every item model passes pytest-qt's qtmodeltester, and the story proxy filters and sorts as shown."""
+
+from __future__ import annotations
+
+from storybook.gui.models.coverage_model import CoverageModel
+from storybook.gui.models.question_model import QuestionFilterProxy, QuestionModel
+from storybook.gui.models.story_list_model import StoryFilterProxy, StoryListModel, StoryRoles
+
+
+def test_story_list_model_and_proxy(qtmodeltester, sample_bank) -> None:
+    model = StoryListModel()
+    model.set_competency_names(sample_bank.questions.competency_names())
+    model.set_rows(sample_bank.stories.list())
+    model.set_scores({s.id: n * 7 for n, s in enumerate(sample_bank.stories.list())})
+    qtmodeltester.check(model)
+    proxy = StoryFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("model")
+    proxy.set_filters(status="ready")
+    proxy.set_sort_key("score")
+    qtmodeltester.check(proxy)
+    scores = [model.score(proxy.index(r, 0).data(StoryRoles.ID)) for r in range(proxy.rowCount())]
+    assert len(scores) >= 2
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_story_list_model_upsert_and_remove(qtmodeltester, sample_bank) -> None:
+    model = StoryListModel()
+    records = sample_bank.stories.list()
+    model.set_rows(records[:3])
+    model.upsert(records[5])
+    assert model.rowCount() == 4
+    changed = records[0]
+    changed.title = "Renamed"
+    model.upsert(changed)
+    assert model.data(model.index(0, 0)) == "Renamed"
+    model.remove(records[1].id)
+    assert model.rowCount() == 3
+    qtmodeltester.check(model)
+
+
+def test_empty_models(qtmodeltester) -> None:
+    for model in (StoryListModel(), QuestionModel(), CoverageModel()):
+        qtmodeltester.check(model)
+
+
+def test_question_model_and_proxy(qtmodeltester, sample_bank) -> None:
+    model = QuestionModel()
+    model.set_rows(sample_bank.questions.list(include_hidden=True), sample_bank.questions.competency_names())
+    qtmodeltester.check(model)
+    proxy = QuestionFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_competency("leadership")
+    proxy.set_search("team")
+    qtmodeltester.check(proxy)
+    assert 0 < proxy.rowCount() < model.rowCount()
+
+
+def test_coverage_model_in_both_modes(qtmodeltester, sample_bank) -> None:
+    model = CoverageModel()
+    model.set_data(sample_bank.stories.list(), sample_bank.questions.competencies(), sample_bank.questions.list())
+    qtmodeltester.check(model)
+    model.set_mode("questions")
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(sample_bank.questions.list())
