@@ -11,6 +11,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
+# Workers whose signals have not fired yet.  QThreadPool owns the C++ runnable, but the Python
+# wrapper (and with it the signals object) would be collected as soon as the caller drops it,
+# and the result would never arrive.  Each worker removes itself once it has reported.
+_pending: set[FunctionWorker] = set()
 
 
 class WorkerSignals(QObject):
@@ -45,6 +49,9 @@ def run_in_pool(pool: QThreadPool, fn: Callable[..., Any], *args: Any,
                 on_failed: Callable[[int, str], None] | None = None) -> FunctionWorker:
     """Start ``fn(*args)`` on ``pool`` and connect the callbacks; returns the worker (for its id)."""
     worker = FunctionWorker(fn, *args)
+    _pending.add(worker)
+    worker.signals.done.connect(lambda *_: _pending.discard(worker))
+    worker.signals.failed.connect(lambda *_: _pending.discard(worker))
     if on_done is not None:
         worker.signals.done.connect(on_done)
     if on_failed is not None:

@@ -57,6 +57,8 @@ def backup_database(db_path: Path, reason: str = "manual", keep: int = KEEP_BACK
     try:
         dest.execute("PRAGMA synchronous=FULL")
         source.backup(dest)
+        # The copy inherits WAL mode; a standalone backup should be one self-contained file.
+        dest.execute("PRAGMA journal_mode=DELETE")
     finally:
         dest.close()
         source.close()
