@@ -43,8 +43,13 @@ lint: setup-dev
 bench: setup-dev
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m benchmark tests/benchmarks -s
 
+# Under Xvfb when there is no display (xvfb-run comes with Debian's xvfb package).
 screenshots: setup
-	$(PY) -m storybook.gui.screenshots resources/screenshots
+	@if [ -z "$${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then \
+	  xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb $(PY) -m storybook.gui.screenshots --dark resources/screenshots; \
+	else \
+	  $(PY) -m storybook.gui.screenshots --dark resources/screenshots; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache
