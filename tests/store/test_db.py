@@ -109,3 +109,18 @@ def test_backups_rotate_keeping_the_newest(db_path: Path) -> None:
     assert len(kept) == 3
     assert set(kept) == set(made[-3:])
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in kept)
+
+
+def test_a_backup_is_one_self_contained_file(db_path: Path) -> None:
+    with StoryBank.open(db_path) as bank:
+        bank.stories.create(title="Kept in the backup")
+        copy = backup_database(db_path, "manual")
+    assert copy is not None
+    leftovers = [p.name for p in copy.parent.iterdir() if p.name.endswith(("-wal", "-shm"))]
+    assert leftovers == []
+    con = sqlite3.connect(copy)
+    try:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert con.execute("SELECT title FROM story").fetchone()[0] == "Kept in the backup"
+    finally:
+        con.close()
