@@ -1,7 +1,7 @@
 """Bank: interview targets (company, role, date, likely questions, weighted competencies, chosen stories).
 
-Competency weights (1 to 5) live in the ``meta`` table under ``target_weights:<id>``, because the
-``target_competency`` link table has no weight column; membership is the link table itself.
+Competency weights (1 to 5) live on the ``target_competency`` link rows (migration 0004 moved them
+there from the ``meta`` table).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from storybook.export.dates import countdown_text
 from storybook.export.dossier import DossierData, RehearsalFigures, TargetInfo
 from storybook.model.tables import (
     Competency,
-    Meta,
     Question,
     Rehearsal,
     Story,
@@ -41,7 +40,6 @@ log = logging.getLogger(__name__)
 MIN_ASK, MAX_ASK = 3, 5
 MIN_WEIGHT, MAX_WEIGHT, DEFAULT_WEIGHT = 1, 5, 3
 MAX_SHORT_FIELD = 500
-WEIGHTS_KEY = "target_weights:{}"
 
 
 @dataclass
@@ -106,13 +104,21 @@ class TargetService:
         self._bank = bank
 
     # ---- reading -------------------------------------------------------------------------
-    def list(self) -> list[TargetRecord]:
-        """Targets with a date first, soonest first; then undated ones by company."""
+    def list(self, now: datetime | None = None) -> list[TargetRecord]:
+        """Coming interviews first (soonest first), then undated ones by company, then past ones (latest first)."""
         with self._bank.unit_of_work() as session:
             rows = list(session.exec(select(Target)).all())
             records = [_record(session, row) for row in rows]
-        return sorted(records, key=lambda t: (t.interview_at is None, t.interview_at or datetime.max,
-                                              t.company.casefold(), t.id))
+        today = (now or datetime.now()).replace(hour=0, minute=0, second=0, microsecond=0)
+
+        def order(t: TargetRecord) -> tuple[int, float, str, int]:
+            if t.interview_at is None:
+                return 1, 0.0, t.company.casefold(), t.id
+            if t.interview_at >= today:
+                return 0, t.interview_at.timestamp(), t.company.casefold(), t.id
+            return 2, -t.interview_at.timestamp(), t.company.casefold(), t.id
+
+        return sorted(records, key=order)
 
     def get(self, target_id: int) -> TargetRecord:
         with self._bank.unit_of_work() as session:
@@ -195,9 +201,6 @@ class TargetService:
             target = _require(session, target_id)
             for link in (TargetQuestion, TargetCompetency, TargetStory):
                 session.exec(delete(link).where(link.target_id == target_id))
-            meta = session.get(Meta, WEIGHTS_KEY.format(target_id))
-            if meta is not None:
-                session.delete(meta)
             session.delete(target)
 
     # ---- the dossier ---------------------------------------------------------------------
@@ -352,23 +355,19 @@ def _set_weights(session: Session, target_id: int, weights: dict[str, int]) -> N
     unknown = [k for k in weights if k not in comps]
     if unknown:
         raise ValueError(f"Unknown competency: {', '.join(unknown)}.")
-    _relink(session, TargetCompetency, target_id, "competency_id", [comps[k] for k in weights])
-    key = WEIGHTS_KEY.format(target_id)
-    meta = session.get(Meta, key) or Meta(key=key)
-    meta.value = json.dumps(weights, ensure_ascii=False)
-    session.add(meta)
+    session.exec(delete(TargetCompetency).where(TargetCompetency.target_id == target_id))
+    for key, weight in weights.items():
+        session.add(TargetCompetency(target_id=target_id, competency_id=comps[key], weight=weight))
 
 
 def read_weights(session: Session, target_id: int) -> dict[str, int]:
-    """The target's competencies with weights, heaviest first (links without a stored weight get 3)."""
-    keys = session.exec(
-        select(Competency.key).join(TargetCompetency, TargetCompetency.competency_id == Competency.id)
+    """The target's competencies with their weights, heaviest first."""
+    rows = session.exec(
+        select(Competency.key, TargetCompetency.weight)
+        .join(TargetCompetency, TargetCompetency.competency_id == Competency.id)
         .where(TargetCompetency.target_id == target_id)
     ).all()
-    meta = session.get(Meta, WEIGHTS_KEY.format(target_id))
-    stored = json.loads(meta.value) if meta and meta.value else {}
-    weights = {k: int(stored.get(k, DEFAULT_WEIGHT)) for k in keys}
-    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])))
+    return dict(sorted(((k, int(w)) for k, w in rows), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _record(session: Session, target: Target) -> TargetRecord:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from docx.document import Document as DocumentType
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from storybook.export.dossier import DossierData, RehearsalFigures
 
 GAP_FILL, THIN_FILL = "F4CCCC", "FFF2CC"
+GRID_FONT_PT = 9.5
 MAX_FINDINGS = 8
 PLAN_HINTS = {
     "stories": "Finish eight to ten stories; check each has a measured result and an 'I' in the action.",
@@ -152,10 +153,33 @@ def write_plan(ctx: Context) -> None:
     grid_table(ctx.document, ["Area", "Time", "What to do"], rows, widths=[4.0, 2.0, 10.6])
     target = ctx.data.target
     if target and target.interview_at:
-        ctx.heading("Day by day", level=2)
-        for days, focus in _DAYS:
-            day = target.interview_at.date() - timedelta(days=days)
-            ctx.para(f"{day_month(day)}: {focus}", style="List Bullet")
+        _write_days(ctx, target.interview_at.date(), ctx.data.generated_at.date())
+
+
+def day_plan(interview: date, today: date) -> list[tuple[date, str]]:
+    """The last week day by day; with fewer than seven days left, the missed steps fold into today."""
+    days_left = (interview - today).days
+    if days_left >= len(_DAYS):
+        return [(interview - timedelta(days=days), focus) for days, focus in _DAYS]
+    if days_left < 1:
+        return []
+    missed = [focus for days, focus in _DAYS if days >= days_left]
+    plan = [(today, "; then ".join(missed))]
+    plan += [(interview - timedelta(days=days), focus) for days, focus in _DAYS if days < days_left]
+    return plan
+
+
+def _write_days(ctx: Context, interview: date, today: date) -> None:
+    ctx.heading("Day by day", level=2)
+    plan = day_plan(interview, today)
+    if not plan:
+        ctx.para("The interview is today: read the cheat sheet, say the short versions once, and rest.")
+        return
+    if len(plan) < len(_DAYS):
+        ctx.para(f"{len(plan)} {'day' if len(plan) == 1 else 'days'} left, so the first steps share today.")
+    for day, focus in plan:
+        label = "Today" if day == today else day_month(day)
+        ctx.para(f"{label}: {focus}", style="List Bullet")
 
 
 _DAYS = (
@@ -239,8 +263,9 @@ def write_grid(ctx: Context) -> None:
         weight = [str(target.competencies[key]) if key in target.competencies else "-"] if weighted else []
         rows.append([ctx.names([key]), *weight, "\n".join(titles) or "-", str(count), status])
         fills.append(fill)
-    widths = [3.6, 2.2, 6.5, 1.9, 2.4] if weighted else [4.0, 8.2, 1.9, 2.5]
-    table = grid_table(ctx.document, header, rows, widths=widths)
+    # The story titles need the room; weight and count are one or two digits.
+    widths = [3.6, 1.9, 6.9, 1.8, 2.4] if weighted else [4.0, 8.2, 1.8, 2.6]
+    table = grid_table(ctx.document, header, rows, widths=widths, font_pt=GRID_FONT_PT)
     for row, fill in zip(table.rows[1:], fills, strict=True):
         if fill:
             shade(row.cells[-1], fill)

@@ -248,8 +248,8 @@ def _read_body(lines: list[str]) -> tuple[str | None, dict[str, list[str]], list
             if name:
                 current = sections.setdefault(name, [])
                 continue
-            if title is None and len(heading.group(1)) == 1 and not sections and not "".join(loose).strip():
-                title = heading.group(2).strip()
+            if title is None and len(heading.group(1)) == 1 and not sections:
+                title = heading.group(2).strip()  # the first "# " heading names the story, even after a preamble
                 continue
         current.append(line[1:] if line.startswith("\\#") else line)
     return title, sections, loose
@@ -273,6 +273,8 @@ def parse_markdown(text: str, fallback_title: str = "") -> MarkdownStory:
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     front, body = _split_front_matter(lines)
     meta, warnings = parse_front_matter(front) if front is not None else ({}, [])
+    if front is None and lines and lines[0].strip() == "---":
+        warnings.append("the front matter has no closing '---' line; it was kept as notes")
     heading_title, sections, loose = _read_body(body)
     fields: dict[str, Any] = {name: "" for name, _ in BODY_SECTIONS}
     for name, section_lines in sections.items():

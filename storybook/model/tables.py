@@ -155,9 +155,13 @@ class TargetQuestion(SQLModel, table=True):
 
 
 class TargetCompetency(SQLModel, table=True):
+    """How much a target weighs one competency, 1 to 5 (migration 0004 added the weight)."""
+
     __tablename__ = "target_competency"
+
     target_id: int = Field(sa_column=_fk("target.id"))
     competency_id: int = Field(sa_column=_fk("competency.id"))
+    weight: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
 
 
 class TargetStory(SQLModel, table=True):

@@ -195,3 +195,42 @@ def test_the_checks_supply_findings_and_bold_measures(data: DossierData, tmp_pat
     bold = {r.text for p in document.paragraphs for r in p.runs if r.bold}
     assert any("1.8" in b for b in bold), bold
     assert "The checks did not run for this story." not in _all_text(document)
+
+
+@pytest.mark.parametrize(("days_left", "first", "count"), [
+    (10, "Monday 11 March", 7),      # the whole last week lies ahead
+    (7, "Today", 7),
+    (3, "Today", 3),                 # the first five steps share today
+    (1, "Today", 1),
+    (0, None, 0),                    # the interview is today
+])
+def test_day_by_day_plan_never_lists_days_already_gone(days_left: int, first: str | None, count: int) -> None:
+    from datetime import date, timedelta
+
+    from storybook.export.dossier_parts import day_plan
+
+    interview = date(2030, 3, 18)
+    today = interview - timedelta(days=days_left)
+    plan = day_plan(interview, today)
+    assert len(plan) == count
+    assert all(today <= day < interview for day, _focus in plan)
+    if first == "Today":
+        assert plan[0][0] == today
+    elif first:
+        assert plan[0][0] == date(2030, 3, 11)
+    if plan:
+        assert "rest" in plan[-1][1]
+        assert "pick the stories" in plan[0][1]
+
+
+def test_the_plan_in_the_document_starts_today_when_the_week_has_begun(data: DossierData, tmp_path: Path) -> None:
+    path = build_dossier(data, tmp_path / "d.docx", parts=("plan",), checks=False)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    start = texts.index("Day by day") + 1
+    # generated on Saturday 9 March for an interview on Thursday 14 March: five days, none of them past
+    assert texts[start] == "5 days left, so the first steps share today."
+    days = texts[start + 1:]
+    assert days[0].startswith("Today: pick the stories")
+    assert [d.split(":")[0] for d in days[1:]] == ["Sunday 10 March", "Monday 11 March", "Tuesday 12 March",
+                                                   "Wednesday 13 March"]
+    assert days[-1].endswith("rest")

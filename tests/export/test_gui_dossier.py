@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -216,3 +217,46 @@ def test_import_preview_buttons(qtbot, bank: StoryBank) -> None:
     assert "Old story" in dialog.text_report.toPlainText()
     assert not dialog.btn_import.isEnabled()
     assert not dialog.btn_replace.isHidden()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_a_read_only_folder_is_refused_in_the_dialog(qtbot, bank: StoryBank, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o555)
+    dialog = ExportDossierDialog(bank)
+    qtbot.addWidget(dialog)
+    dialog.edit_path.setText(str(locked / "d.docx"))
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.label_error.text() == f"The folder {locked} cannot be written to."
+    dialog.edit_path.setText(str(locked / "sub" / "d.docx"))
+    dialog.accept()
+    assert dialog.label_error.text().startswith(f"Cannot create the folder {locked / 'sub'}")
+    assert list(locked.iterdir()) == []
+
+
+def test_a_refused_write_shows_one_error_and_keeps_the_old_file(qtbot, sample_bank: StoryBank, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                pool: QThreadPool) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "d.docx"
+    out.write_bytes(b"the old dossier")
+
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("storybook.export.files.os.replace", refuse)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    opened: list[str] = []
+    monkeypatch.setattr("storybook.gui.dossier.export_dialog.offer_open", lambda parent, path: opened.append(path))
+    data = sample_bank.targets.dossier_data(None)
+    job = DossierExportJob(None, data, DossierOptions(path=out, run_checks=False), pool)
+    with qtbot.waitSignal(job.finished, timeout=60_000) as blocker:
+        pass
+    assert blocker.args == [""]
+    assert warnings == [f"Cannot write {out}: Permission denied"]
+    assert not opened
+    assert out.read_bytes() == b"the old dossier"
+    assert sorted(p.name for p in folder.iterdir()) == ["d.docx"]

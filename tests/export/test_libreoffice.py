@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -39,3 +40,7 @@ def test_libreoffice_renders_every_story(sample_bank: StoryBank, tmp_path: Path)
     assert "Northwind \u2014 Data Scientist" in flat  # the page header
     pages = text.count("\f")
     assert pages >= len(data.stories) + 4  # cover, contents, plan, map/grid, then a page or more per story
+    assert f"Page 2 of {pages}" in flat  # the footer's fields are filled in
+    words = set(re.findall(r"[\w-]+", text))
+    for header in ("Competency", "Weight", "Stories", "Count", "Coverage", "Question", "Anchors"):
+        assert header in words, f"the table header {header!r} is broken over lines"

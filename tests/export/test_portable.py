@@ -126,3 +126,33 @@ def test_json_parse_checks_the_format() -> None:
                          ('{"format": "storybook-export", "version": 1, "stories": {}}', "list")]:
         with pytest.raises(PortableFormatError, match=message):
             parse_json(bad)
+
+
+def test_crlf_and_bom_with_front_matter_and_block_lists() -> None:
+    text = ("\ufeff---\r\nTitle: Fixing the build\r\ncompetencies:\r\n  - ownership   # trailing comment\r\n"
+            "  - 'Leadership'\r\ntags: []\r\n---\r\n\r\n## Situation\r\nBuilds were red.\r\n## Result\r\n"
+            "Green in 2 days.\r\n")
+    parsed = parse_markdown(text)
+    assert parsed.fields["title"] == "Fixing the build"
+    assert parsed.fields["competencies"] == ["ownership", "Leadership"]
+    assert parsed.fields["tags"] == []
+    assert parsed.fields["situation"] == "Builds were red."
+    assert parsed.fields["result"] == "Green in 2 days."
+    assert parsed.warnings == []
+    old_mac = parse_markdown("---\rtitle: Old line ends\r---\r## Action\rI did it.\r")
+    assert (old_mac.fields["title"], old_mac.fields["action"]) == ("Old line ends", "I did it.")
+
+
+def test_first_heading_names_the_story_after_a_preamble() -> None:
+    parsed = parse_markdown("tags:: #work\n\n# Onboarding five hires\n\n## Task\nTrain them.\n", fallback_title="f")
+    assert parsed.fields["title"] == "Onboarding five hires"
+    assert parsed.fields["task"] == "Train them."
+    assert parsed.fields["notes"] == "tags:: #work"
+
+
+def test_unclosed_front_matter_is_kept_with_a_warning() -> None:
+    parsed = parse_markdown("---\ntitle: Half done\n## Task\nShip it.\n", fallback_title="half-done")
+    assert parsed.fields["title"] == "half-done"
+    assert parsed.fields["task"] == "Ship it."
+    assert "title: Half done" in parsed.fields["notes"]
+    assert any("closing '---'" in w for w in parsed.warnings)

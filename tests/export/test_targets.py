@@ -112,3 +112,14 @@ def test_dossier_data_for_a_target_uses_its_stories_and_rehearsals(sample_bank: 
     assert whole.questions
     assert all(q.story_ids for q in whole.questions)
     assert whole.unlinked_questions > 0
+
+
+def test_list_puts_coming_interviews_first_and_past_ones_last(bank: StoryBank) -> None:
+    now = datetime(2031, 3, 10, 12, 0)
+    past = bank.targets.create("Fabrikam", interview_at=datetime(2031, 3, 7, 9, 0))
+    older = bank.targets.create("Adatum", interview_at=datetime(2031, 2, 1, 9, 0))
+    undated = bank.targets.create("Litware")
+    later = bank.targets.create("Northwind", interview_at=datetime(2031, 3, 15, 9, 0))
+    this_morning = bank.targets.create("Contoso", interview_at=datetime(2031, 3, 10, 8, 0))
+    order = [t.id for t in bank.targets.list(now)]
+    assert order == [this_morning.id, later.id, undated.id, past.id, older.id]

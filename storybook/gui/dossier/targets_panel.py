@@ -120,7 +120,7 @@ class TargetsPanel(QWidget):
         keep = self._current
         self.list_targets.blockSignals(True)
         self.list_targets.clear()
-        for target in self._bank.targets.list():
+        for target in self._bank.targets.list(self._now()):
             item = QListWidgetItem(self._item_text(target))
             item.setData(ID_ROLE, target.id)
             self.list_targets.addItem(item)
