@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ PACE_MIN_RUNS = 3
 PACE_RECENT_RUNS = 10
 PLAUSIBLE_WPM = (60.0, 300.0)  # the range the settings accept; anything else is a bad recording
 MAX_NOTE_CHARS = 10_000
+ORPHAN_GRACE_S = 3600.0  # an unlinked take younger than this may still be recording
 
 
 class RehearsalService:
@@ -146,17 +148,22 @@ class RehearsalService:
         if folder.is_dir():
             for path in folder.glob(f"story-{int(story_id)}-*.wav"):
                 removed += _remove_file(path)
-        return removed + self.prune_orphans()
+        return removed + self.prune_orphans(older_than_s=ORPHAN_GRACE_S)
 
-    def prune_orphans(self) -> int:
-        """Delete recording files that no rehearsal points at (left by a crash or a purge)."""
+    def prune_orphans(self, older_than_s: float = 0.0) -> int:
+        """Delete recording files that no rehearsal points at (left by a crash or a purge).
+
+        ``older_than_s`` spares files touched more recently: one may be a take still being recorded.
+        """
         folder = self.recordings_dir
         if not folder.is_dir():
             return 0
         with self._bank.unit_of_work() as session:
             known = {Path(p).name for p in session.exec(
                 select(Rehearsal.recording_path).where(col(Rehearsal.recording_path).is_not(None))).all()}
-        return sum(_remove_file(p) for p in folder.glob("story-*.wav") if p.name not in known)
+        cutoff = time.time() - older_than_s
+        return sum(_remove_file(p) for p in folder.glob("story-*.wav")
+                   if p.name not in known and _mtime(p) <= cutoff)
 
     # ---- reading --------------------------------------------------------------------------
     def get(self, rehearsal_id: int) -> RehearsalRecord:
@@ -250,6 +257,13 @@ def _check_rating(rating: int | None) -> int | None:
 def _clean_note(note: Any) -> str:
     text = "" if note is None else str(note).replace("\x00", "")
     return text[:MAX_NOTE_CHARS]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")  # gone or unreadable: leave it alone
 
 
 def _remove_file(path: Path) -> int:

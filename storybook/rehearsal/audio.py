@@ -30,6 +30,7 @@ BELOW_PEAK_DB = 30.0  # nor anything this far under the loud parts
 ABOVE_NOISE_DB = 12.0  # and speech stands clearly above the room noise
 CHUNK_FRAMES = 6000  # 60 s of audio read at a time, so an hour-long file does not fill memory
 _PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
+_STREAMING_SIZE = 0x7FFF0000  # writers that cannot seek back put a huge placeholder size here
 
 
 class AudioError(ValueError):
@@ -162,8 +163,22 @@ def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]
     return fmt, blocks()
 
 
+def _checked(blocks: Iterator[np.ndarray], fmt: _Format, name: str) -> Iterator[np.ndarray]:
+    """Pass the blocks on, then refuse a file that holds less audio than its header promises."""
+    got = 0
+    for block in blocks:
+        got += len(block)
+        yield block
+    streamed = fmt.frames * fmt.width * fmt.channels >= _STREAMING_SIZE  # length unknown when written
+    if got + 1 < fmt.frames and not streamed and fmt.rate > 0:
+        raise AudioError(f"{name} is cut short or damaged: its header promises {fmt.frames / fmt.rate:.1f} s "
+                         f"of audio, but the file holds {got / fmt.rate:.1f} s.")
+
+
 def _open_blocks(path: Path, block_frames: int) -> tuple[_Format, Iterator[np.ndarray]]:
     path = Path(path)
+    if path.is_dir():
+        raise AudioError(f"{path} is a folder, not a WAV file.")
     if not path.is_file():
         raise AudioError(f"There is no file {path}.")
     with path.open("rb") as handle:
@@ -171,9 +186,10 @@ def _open_blocks(path: Path, block_frames: int) -> tuple[_Format, Iterator[np.nd
     if len(header) < 12 or header[:4] != b"RIFF" or header[8:12] != b"WAVE":
         raise AudioError(f"{path.name} is not a WAV file (it does not start with a RIFF/WAVE header).")
     try:
-        return _chunks_wave(path, block_frames) or _chunks_riff(path, block_frames)
+        fmt, blocks = _chunks_wave(path, block_frames) or _chunks_riff(path, block_frames)
     except (EOFError, struct.error) as exc:
         raise AudioError(f"{path.name} is cut short or damaged ({exc or type(exc).__name__}).") from exc
+    return fmt, _checked(blocks, fmt, path.name)
 
 
 def read_wav(path: str | Path) -> tuple[np.ndarray, int]:

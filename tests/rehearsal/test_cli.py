@@ -36,16 +36,34 @@ def test_audio_stats_json_shape_in_a_real_process(tmp_path: Path) -> None:
 def test_audio_stats_without_words_has_no_wpm(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wav = burst_wav(tmp_path / "take.wav", PLAN)
     assert main(["audio-stats", str(wav), "--json"]) == 0
-    assert "wpm" not in json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["duration_s", "speech_s", "silence_s", "pauses"]
+    assert list(data["pauses"][0]) == ["start_s", "end_s"]
     assert main(["audio-stats", str(wav)]) == 0
     text = capsys.readouterr().out
     assert "Speaking:" in text
     assert "Pace" not in text
 
 
+def _cut_short(path: Path) -> None:
+    burst_wav(path, PLAN)
+    path.write_bytes(path.read_bytes()[:20_000])  # the header still promises 7.4 s
+
+
+def _compressed(path: Path) -> None:
+    burst_wav(path, PLAN)
+    raw = bytearray(path.read_bytes())
+    raw[20:22] = (0x55).to_bytes(2, "little")  # format tag: MPEG layer 3
+    path.write_bytes(bytes(raw))
+
+
 @pytest.mark.parametrize(("make", "args", "message"), [
     (lambda p: p.write_bytes(b"hello"), [], "not a WAV"),
+    (lambda p: p.write_bytes(b"ID3\x04" + bytes(400)), [], "not a WAV"),
     (lambda p: None, [], "no file"),
+    (lambda p: p.mkdir(), [], "is a folder"),
+    (_cut_short, [], "cut short"),
+    (_compressed, [], "WAV"),
     (lambda p: burst_wav(p, PLAN), ["--words", "-3"], "zero or more"),
 ])
 def test_audio_stats_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], make, args, message) -> None:

@@ -55,6 +55,11 @@ def test_history_table_and_chart_data(qtbot, sample_bank: StoryBank, runs) -> No
     assert {p.y() for p in window.series["limit"].points()} == {180}
     assert window.series["target"].points()[0].x() <= points[0][0]
     assert window.series["limit"].points()[-1].x() >= points[-1][0]
+    axis_x = window.chart_view.chart().axes(Qt.Orientation.Horizontal)[0]
+    axis_y = window.chart_view.chart().axes(Qt.Orientation.Vertical)[0]
+    # the first and last runs sit inside the plot, not on its left and right edges
+    assert axis_x.min().toMSecsSinceEpoch() < points[0][0] < points[-1][0] < axis_x.max().toMSecsSinceEpoch()
+    assert axis_y.max() > 180  # the limit line is below the top edge
     text = window.label_stats.text()
     assert "5 runs" in text
     assert "best 1:58" in text

@@ -114,11 +114,28 @@ def test_purged_story_loses_runs_and_recordings(bank: StoryBank, story_id: int, 
     mine = bank.rehearsals.record(story_id, [1, 1, 1, 1], recording=burst_wav(tmp_path / "a.wav", PLAN))
     kept = bank.rehearsals.record(other, [1, 1, 1, 1], recording=burst_wav(tmp_path / "b.wav", PLAN))
     bank.stories.trash(story_id)
+    assert Path(mine.recording_path).exists()  # the trash can be restored: the recording stays
     bank.stories.purge(story_id)
-    bank.rehearsals.forget_story(story_id)  # what bank.on_story_purged should call
     assert not Path(mine.recording_path).exists()
     assert Path(kept.recording_path).exists()
     assert [r.id for r in bank.rehearsals.list()] == [kept.id]
+
+
+def test_emptying_the_trash_removes_recordings(bank: StoryBank, story_id: int, tmp_path: Path) -> None:
+    mine = bank.rehearsals.record(story_id, [1, 1, 1, 1], recording=burst_wav(tmp_path / "a.wav", PLAN))
+    bank.stories.trash(story_id)
+    assert bank.stories.empty_trash() == 1
+    assert not Path(mine.recording_path).exists()
+    assert bank.rehearsals.list() == []
+
+
+def test_a_purge_spares_a_take_still_being_recorded(bank: StoryBank, story_id: int) -> None:
+    other = bank.stories.create(title="Other", action="I did it").id
+    recording_now = bank.rehearsals.new_recording_path(other)  # the recorder writes here; no row points at it yet
+    recording_now.write_bytes(b"RIFF")
+    bank.stories.trash(story_id)
+    bank.stories.purge(story_id)
+    assert recording_now.exists()
 
 
 def test_orphan_files_are_pruned(bank: StoryBank, story_id: int, tmp_path: Path) -> None:

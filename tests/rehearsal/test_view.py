@@ -234,3 +234,60 @@ def test_a_huge_and_odd_story_does_not_break_the_view(qtbot, bank: StoryBank, cl
     press(qtbot, view, Qt.Key.Key_Space, clock, after=1)
     press(qtbot, view, Qt.Key.Key_Right, clock, after=1)
     assert view.timer.section == "task"
+
+
+def _contrast(a, b) -> float:  # noqa: ANN001 - QColor
+    def lum(c) -> float:  # noqa: ANN001
+        parts = [v / 255 for v in (c.red(), c.green(), c.blue())]
+        parts = [p / 12.92 if p <= 0.03928 else ((p + 0.055) / 1.055) ** 2.4 for p in parts]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_section_bar_labels_read_on_both_sides_of_the_fill(qtbot, dark: bool) -> None:
+    from PySide6.QtGui import QPalette
+
+    from storybook.gui.rehearsal.widgets import SectionBars
+    from storybook.gui.screenshots import dark_palette
+
+    bars = SectionBars([18, 12, 72, 18])
+    qtbot.addWidget(bars)
+    if dark:
+        bars.setPalette(dark_palette())
+    bars.resize(700, bars.sizeHint().height())
+    bars.set_progress([20, 10, 30, 0], 2)  # over, most of the way, under half, empty
+    base = bars.palette().color(QPalette.ColorRole.Base)
+    for index in range(4):
+        fill, on_fill, on_empty = bars.bar_colours(index)
+        assert _contrast(fill, on_fill) >= 4.5
+        assert _contrast(base, on_empty) >= 4.5 or bars.over_budget()[index]
+    widths = bars.bar_widths()
+    assert sum(widths) <= 700
+    label = bars.fontMetrics().horizontalAdvance("0:12 / 0:12")
+    assert min(widths) > label  # the narrow Task bar still holds its label
+
+
+def test_without_a_sound_device_the_sound_switch_is_off_and_says_why(qtbot, bank: StoryBank, story_id: int,
+                                                                      clock: FakeClock) -> None:
+    view = make_view(qtbot, bank, story_id, clock)
+    if view.chime.ready:
+        pytest.skip("this machine has a sound output")
+    assert not view.controls.check_sound.isEnabled()
+    assert "No sound output" in view.controls.check_sound.toolTip()
+    assert view.chime.play() is False  # silently nothing, never an error
+
+
+def test_a_story_purged_during_the_run_is_reported_not_a_crash(qtbot, bank: StoryBank, story_id: int,
+                                                              clock: FakeClock) -> None:
+    view = make_view(qtbot, bank, story_id, clock)
+    press(qtbot, view, Qt.Key.Key_Space, clock, after=30)
+    bank.stories.trash(story_id)
+    bank.stories.purge(story_id)  # from the main window's trash while the clock runs
+    press(qtbot, view, Qt.Key.Key_Escape)
+    assert view.pages.currentWidget() is view.summary
+    assert view.summary.label_saved.text() == "Not saved: the story is no longer in your bank."
+    assert not view.summary.btn_save.isEnabled()
+    assert bank.rehearsals.list() == []

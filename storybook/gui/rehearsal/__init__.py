@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 
@@ -12,6 +13,10 @@ def _as_window(widget: QWidget, title: str, size: tuple[int, int]) -> QWidget:
     widget.setWindowFlag(Qt.WindowType.Window, True)
     widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     widget.setWindowTitle(title)
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:  # on a small or scaled screen the window must still fit, title bar included
+        room = screen.availableGeometry()
+        size = (min(size[0], int(room.width() * 0.95)), min(size[1], int(room.height() * 0.9)))
     widget.resize(*size)
     widget.show()
     widget.raise_()

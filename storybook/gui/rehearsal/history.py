@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QDateTime, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,7 +50,8 @@ def _span(data: ChartData) -> tuple[float, float]:
         start = end = _ms(QDateTime.currentDateTime().toPython())
     if end - start < DAY_MS:
         start, end = start - DAY_MS / 2, end + DAY_MS / 2
-    return start, end
+    margin = (end - start) * 0.04  # the first and last points sit inside the plot, not on its edge
+    return start - margin, end + margin
 
 
 def _flat_line(name: str, value: float, colour: str, start: float, end: float) -> QLineSeries:
@@ -79,9 +80,11 @@ def _axes(start: float, end: float, y_max: float) -> tuple[QDateTimeAxis, QValue
     return axis_x, axis_y
 
 
-def build_chart(data: ChartData, title: str) -> tuple[QChart, dict[str, QLineSeries]]:
+def build_chart(data: ChartData, title: str, dark: bool = False) -> tuple[QChart, dict[str, QLineSeries]]:
     """Duration of each finished run over time, with flat target and limit lines across the same span."""
     chart = QChart()
+    # the theme first: setting it later would repaint the target and limit lines in theme colours
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
     chart.setTitle(title)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     duration = QLineSeries()
@@ -202,7 +205,8 @@ class HistoryWindow(QWidget):
         settings, source = self.bank.effective_settings()
         data = chart_data(records, settings.target_seconds, settings.limit_seconds)
         title = self.combo_story.currentText() if story_id is not None else "All stories"
-        chart, self.series = build_chart(data, f"{title}: duration of each run")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        chart, self.series = build_chart(data, f"{title}: duration of each run", dark)
         old = self.chart_view.chart()
         self.chart_view.setChart(chart)
         if old is not None:

@@ -196,6 +196,8 @@ class Chime(QObject):
         self._folder = tempfile.mkdtemp(prefix="storybook-chime-")
         try:
             mm = _import_multimedia()
+            if not mm.QMediaDevices.audioOutputs():
+                raise RuntimeError("no audio output device")
             path = write_wav(Path(self._folder) / "chime.wav", soft_chime(), 22050)
             self._effect = mm.QSoundEffect(self)
             self._effect.setSource(QUrl.fromLocalFile(str(path)))

@@ -15,14 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storybook.model.values import SECTIONS
 from storybook.rehearsal.audio import AudioStats
 from storybook.rehearsal.records import format_seconds
 from storybook.rehearsal.summary import RunSummary
 from storybook.rehearsal.timer import Zone
 
-from .widgets import zone_style
+from .widgets import SectionBars, zone_style
 
 RATING_WORDS = {1: "lost", 2: "shaky", 3: "fine", 4: "good", 5: "nailed it"}
+# The chosen rating must stand out on any palette, not only as a slightly darker button.
+RATING_STYLE = ("QToolButton { padding: 4px 10px; }"
+                "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); "
+                "font-weight: bold; border: 1px solid palette(dark); border-radius: 4px; }")
 
 
 class SummaryPanel(QWidget):
@@ -43,6 +48,8 @@ class SummaryPanel(QWidget):
         self.label_headline.setFont(font)
         self.label_headline.setWordWrap(True)
         layout.addWidget(self.label_headline)
+        self.bars = SectionBars([0.0] * len(SECTIONS))
+        layout.addWidget(self.bars)
         self.label_sections = QLabel()
         self.label_sections.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label_sections)
@@ -73,6 +80,7 @@ class SummaryPanel(QWidget):
             button.setText(f"{value} {RATING_WORDS[value]}")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setStyleSheet(RATING_STYLE)
             self.group_rating.addButton(button, value)
             self.btn_ratings.append(button)
             row.addWidget(button)
@@ -98,6 +106,8 @@ class SummaryPanel(QWidget):
     def show_summary(self, summary: RunSummary, saved: bool) -> None:
         self.label_headline.setText(summary.headline())
         self.label_headline.setStyleSheet(zone_style(summary.zone) if summary.zone is not Zone.UNDER else "")
+        self.bars.set_budgets([s.budget for s in summary.sections])
+        self.bars.set_progress([s.seconds for s in summary.sections], -1)
         self.label_sections.setText("\n".join(s.line() for s in summary.sections))
         self.label_worst.setText(summary.worst_line())
         self.label_audio.setText("")

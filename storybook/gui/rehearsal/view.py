@@ -23,6 +23,7 @@ from storybook.rehearsal.audio import AudioStats, analyze_wav
 from storybook.rehearsal.records import format_seconds
 from storybook.rehearsal.summary import summarize
 from storybook.rehearsal.timer import EventKind, RehearsalTimer, TimerEvent, TimerState, Zone
+from storybook.store.errors import NotFoundError
 
 from .background import Background
 from .controls import RunControls
@@ -282,16 +283,21 @@ class RehearsalView(QWidget):
         seconds = self.timer.section_seconds()
         keep = finished or self.timer.total() >= MIN_SAVED_SECONDS
         self.record_id = None
+        problem = ""
         if keep:
-            record = self.bank.rehearsals.record(
-                self.controls.story_id(), seconds, question_id=self.question_id, started_at=self._started_at,
-                target_seconds=self.settings.target_seconds, limit_seconds=self.settings.limit_seconds,
-                mode=self.mode, outcome="finished" if finished else "aborted",
-                had_story=self.controls.story_id() is not None)
-            self.record_id = record.id
+            try:
+                self.record_id = self._save_run(seconds, finished)
+            except NotFoundError as exc:  # the story was deleted for good while the clock ran
+                log.warning("Rehearsal not saved: %s", exc)
+                keep, problem = False, "Not saved: the story is no longer in your bank."
+            except ValueError as exc:
+                log.warning("Rehearsal not saved: %s", exc)
+                keep, problem = False, f"Not saved: {exc}"
         summary = summarize(seconds, self.settings.target_seconds, self.settings.limit_seconds, self.settings.split,
                             finished)
         self.summary.show_summary(summary, keep)
+        if problem:
+            self.summary.label_saved.setText(problem)
         self.pages.setCurrentWidget(self.summary)
         if self._recording:
             self._recording = False
@@ -299,6 +305,14 @@ class RehearsalView(QWidget):
             self.recorder.stop() if keep else self.recorder.discard()
         if self.record_id is not None:
             self.saved.emit(self.record_id)
+
+    def _save_run(self, seconds: list[float], finished: bool) -> int | None:
+        record = self.bank.rehearsals.record(
+            self.controls.story_id(), seconds, question_id=self.question_id, started_at=self._started_at,
+            target_seconds=self.settings.target_seconds, limit_seconds=self.settings.limit_seconds,
+            mode=self.mode, outcome="finished" if finished else "aborted",
+            had_story=self.controls.story_id() is not None)
+        return record.id
 
     def _on_recording_saved(self, path: str) -> None:
         if self.record_id is None:

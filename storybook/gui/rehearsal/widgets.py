@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from storybook.model.values import SECTION_TITLES, SECTIONS
@@ -18,6 +18,7 @@ ZONE_COLOURS: dict[Zone, tuple[str, str] | None] = {
     Zone.BETWEEN: ("#F2B705", "#000000"),  # amber: past the target
     Zone.OVER: ("#B3261E", "#FFFFFF"),  # red: past the limit
 }
+BAR_GAP = 6.0
 ZONE_WORDS = {Zone.UNDER: "under target", Zone.BETWEEN: "past target", Zone.OVER: "over limit"}
 
 
@@ -27,6 +28,18 @@ def zone_style(zone: Zone) -> str:
         return "QLabel { border-radius: 12px; padding: 4px 24px; }"
     background, text = colours
     return f"QLabel {{ background: {background}; color: {text}; border-radius: 12px; padding: 4px 24px; }}"
+
+
+def _luminance(colour: QColor) -> float:
+    parts = [colour.redF(), colour.greenF(), colour.blueF()]
+    lin = [p / 12.92 if p <= 0.03928 else ((p + 0.055) / 1.055) ** 2.4 for p in parts]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def readable_on(background: QColor) -> QColor:
+    """Black or white, whichever contrasts more with ``background`` (some palettes pair a mid blue with white)."""
+    lum = _luminance(background)
+    return QColor("#000000") if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else QColor("#FFFFFF")
 
 
 class ClockLabel(QLabel):
@@ -66,12 +79,17 @@ class SectionBars(QWidget):
         self.budgets = [max(0.0, float(b)) for b in budgets]
         self.seconds = [0.0] * len(SECTIONS)
         self.current = -1
-        self.setMinimumHeight(56)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Section times")
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(600, 56)
+        # two lines of bold text and a margin, so large fonts and scaled screens are not cut off
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QSize(600, max(56, 2 * QFontMetrics(bold).lineSpacing() + 20))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(4 * 48, self.sizeHint().height())
 
     def set_budgets(self, budgets: Sequence[float]) -> None:
         self.budgets = [max(0.0, float(b)) for b in budgets]
@@ -94,34 +112,54 @@ class SectionBars(QWidget):
     def paintEvent(self, _event: object) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        total = sum(self.budgets) or 1.0
-        gap, x = 6.0, 0.0
-        width = self.width() - gap * (len(SECTIONS) - 1)
-        for index, section in enumerate(SECTIONS):
-            w = max(40.0, width * self.budgets[index] / total)
+        x = 0.0
+        for index, (section, w) in enumerate(zip(SECTIONS, self.bar_widths(), strict=True)):
             self._paint_bar(painter, QRectF(x, 4, w, self.height() - 8), index, section)
-            x += w + gap
+            x += w + BAR_GAP
         painter.end()
+
+    def bar_widths(self) -> list[float]:
+        """Each bar gets room for its label, and the rest of the width in proportion to its budget."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        label = float(QFontMetrics(bold).horizontalAdvance("00:00 / 00:00") + 8)
+        width = max(0.0, self.width() - BAR_GAP * (len(SECTIONS) - 1))
+        base = min(label, width / len(SECTIONS))
+        spare = width - base * len(SECTIONS)
+        total = sum(self.budgets) or 1.0
+        return [base + spare * b / total for b in self.budgets]
+
+    def bar_colours(self, index: int) -> tuple[QColor, QColor, QColor]:
+        """Fill, text on the fill, and text on the empty part of a bar: each pair keeps its contrast."""
+        pal = self.palette()
+        if self.seconds[index] > self.budgets[index]:
+            return QColor(ZONE_COLOURS[Zone.OVER][0]), QColor(ZONE_COLOURS[Zone.OVER][1]), QColor(ZONE_COLOURS[Zone.OVER][1])
+        fill = pal.color(QPalette.ColorRole.Highlight)
+        return fill, readable_on(fill), pal.color(QPalette.ColorRole.Text)
 
     def _paint_bar(self, painter: QPainter, rect: QRectF, index: int, section: str) -> None:
         pal = self.palette()
-        over = self.seconds[index] > self.budgets[index]
         frame = pal.color(QPalette.ColorRole.Highlight if index == self.current else QPalette.ColorRole.Mid)
-        painter.setPen(frame)
+        painter.setPen(QPen(frame, 2 if index == self.current else 1))
         painter.setBrush(pal.color(QPalette.ColorRole.Base))
         painter.drawRoundedRect(rect, 6, 6)
         share = min(1.0, self.seconds[index] / self.budgets[index]) if self.budgets[index] else 1.0
-        fill = QColor(ZONE_COLOURS[Zone.OVER][0]) if over else pal.color(QPalette.ColorRole.Highlight)
-        fill.setAlpha(200)
+        fill, on_fill, on_empty = self.bar_colours(index)
+        filled = QRectF(rect.x(), rect.y(), rect.width() * share, rect.height())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(rect.x(), rect.y(), rect.width() * share, rect.height()), 6, 6)
-        text_colour = QColor("#FFFFFF") if over or share > 0.5 else pal.color(QPalette.ColorRole.Text)
-        if not over and share > 0.5:
-            text_colour = pal.color(QPalette.ColorRole.HighlightedText)
-        painter.setPen(text_colour)
+        painter.drawRoundedRect(filled, 6, 6)
         font = QFont(self.font())
         font.setBold(index == self.current)
         painter.setFont(font)
         label = f"{SECTION_TITLES[section]}\n{format_seconds(self.seconds[index])} / {format_seconds(self.budgets[index])}"
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        # The label crosses the edge of the fill: draw it twice, clipped, so each half reads on its own background.
+        for clip, colour in ((filled, on_fill), (QRectF(filled.right(), rect.y(), rect.right() - filled.right(),
+                                                        rect.height()), on_empty)):
+            if clip.width() <= 0:
+                continue
+            painter.save()
+            painter.setClipRect(clip)
+            painter.setPen(colour)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+            painter.restore()
