@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
 
 from storybook.bank import StoryFilter
 from storybook.gui.context import AppContext
@@ -16,6 +16,7 @@ from storybook.gui.dialogs.settings_dialog import SettingsDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.menus import build_menus
 from storybook.gui.panels.coverage_grid import CoverageGrid
+from storybook.gui.panels.elided_label import ElidedLabel
 from storybook.gui.panels.question_bank import QuestionBankView
 from storybook.gui.panels.story_workspace import StoryWorkspace
 from storybook.gui.panels.trash_view import TrashView
@@ -73,10 +74,11 @@ class MainWindow(QMainWindow):
         return {key: self.tabs.tabText(i).split(" (")[0] for i, key in enumerate(self._tab_keys)}
 
     def _build_status(self) -> None:
-        self.lbl_save = QLabel("Saved")
+        # Elided labels: in a narrow window (or at 200%) they shorten with "…" instead of being cut off.
+        self.lbl_save = ElidedLabel("Saved")
         self.lbl_save.setAccessibleName("Save state")
-        self.lbl_pace = QLabel()
-        self.lbl_engine = QLabel()
+        self.lbl_pace = ElidedLabel()
+        self.lbl_engine = ElidedLabel()
         for label in (self.lbl_engine, self.lbl_pace, self.lbl_save):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)

@@ -182,3 +182,62 @@ def test_switching_stories_replaces_the_linked_questions(qtbot, window) -> None:
 
         qtbot.waitUntil(lambda: shown() == expected, timeout=2000)  # noqa: B023
         assert workspace.editor.edit_title.cursorPosition() == 0
+
+
+def _paste(qtbot, widget, text: str) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(text)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_pasted_control_characters_are_removed_and_reported(qtbot, make_window, bank, db_path) -> None:
+    window = make_window(bank)
+    window.workspace.new_story()
+    story_id = window.workspace.current_story_id
+    editor = window.workspace.editor
+    messages: list[str] = []
+    window.workspace.message.connect(messages.append)
+    _paste(qtbot, editor.edit_title, "Launch\x07 rescue 🚀\nsecond line")
+    _paste(qtbot, editor.section_edit("situation"), "Bell\x07 esc\x1b NUL\x00 tab\tkept\nעברית العربية 🚀✅")
+    assert editor.edit_title.text() == "Launch rescue 🚀 second line"
+    assert editor.section_edit("situation").toPlainText() == "Bell esc NUL tab\tkept\nעברית العربية 🚀✅"
+    assert any("Removed 3 invisible control characters" in m for m in messages)
+    assert any("Removed 1 invisible control character " in m for m in messages)
+    editor.section_edit("situation").undo()  # the cleaned paste is one undo step
+    assert editor.section_edit("situation").toPlainText() == ""
+    editor.section_edit("situation").redo()
+    assert window.workspace.flush()
+    with _reopen(db_path) as fresh:
+        story = fresh.stories.get(story_id)
+        assert story.title == "Launch rescue 🚀 second line"
+        assert story.situation == "Bell esc NUL tab\tkept\nעברית العربية 🚀✅"
+
+
+def test_a_megabyte_paste_is_saved_whole(qtbot, make_window, bank, db_path) -> None:
+    window = make_window(bank)
+    window.workspace.new_story()
+    story_id = window.workspace.current_story_id
+    big = ("I measured the pipeline and cut the build by 40 percent. " * 20_000)[:1_000_000]
+    _paste(qtbot, window.workspace.editor.section_edit("action"), big)
+    assert window.workspace.editor.sections["action"].words() == len(big.split())
+    qtbot.waitUntil(lambda: not window.workspace.autosaver.dirty, timeout=5000)
+    with _reopen(db_path) as fresh:
+        assert fresh.stories.get(story_id).action == big
+
+
+def test_a_paste_longer_than_a_field_is_cut_with_a_message(qtbot, window) -> None:
+    row = window.workspace.links_panel.rows[0]
+    messages: list[str] = []
+    window.workspace.message.connect(messages.append)
+    row.edit_note.selectAll()
+    _paste(qtbot, row.edit_note, "n" * 700)
+    assert row.edit_note.toPlainText() == "n" * 500
+    assert any("200 pasted characters did not fit" in m for m in messages)
+    qtbot.keyClick(row.edit_note, Qt.Key.Key_X)
+    assert row.edit_note.toPlainText() == "n" * 500
+    assert "it is full" in messages[-1]
+    qtbot.waitUntil(lambda: not window.workspace.links_panel.has_pending(), timeout=3000)
+    story = window.bank.stories.get(window.workspace.current_story_id)
+    assert next(q.note for q in story.questions if q.question_id == row.question_id) == "n" * 500

@@ -118,3 +118,46 @@ def test_empty_bank_grid_says_so(make_window, bank) -> None:
     grid = _grid(window)
     assert grid.table_stack.is_empty
     assert "No stories yet" in grid.table_stack.hint.text()
+
+
+def test_linking_questions_marks_their_competencies_and_a_click_tags_them(qtbot, make_window, bank) -> None:
+    window = make_window(bank)
+    window.workspace.new_story()
+    story_id = window.workspace.current_story_id
+    question = bank.questions.list(competency="adaptability")[0]
+    bank.stories.link_question(story_id, question.id)
+    grid = _grid(window)
+    assert grid.lbl_summary.text().startswith("0 ready stories (aim for 8–10) · 1 in all")
+    assert "1 story showing fewer than two competencies" in grid.lbl_summary.text()
+    cell = _cell(grid, "adaptability", story_id)
+    assert cell.data(CoverageRoles.HINTED)
+    assert not cell.data(CoverageRoles.COVERED)
+    assert cell.data() == "○"
+    assert question.text in cell.data(Qt.ItemDataRole.ToolTipRole)
+    other = next(c.key for c in bank.questions.competencies() if c.key not in question.competencies)
+    assert _cell(grid, other, story_id).data() == ""
+    row = grid.model.row_of_key("adaptability")
+    assert grid.model.headerData(row, Qt.Orientation.Vertical).endswith("(0)")  # a hint is not a story yet
+    assert grid.toggle(cell)
+    assert "adaptability" in bank.stories.get(story_id).competencies
+    cell = _cell(grid, "adaptability", story_id)
+    assert cell.data() == "✔"
+    assert not cell.data(CoverageRoles.HINTED)
+    assert grid.lbl_legend.text().startswith("✔ tagged")
+    grid.radio_questions.setChecked(True)
+    assert grid.lbl_legend.text().startswith("✔ linked")
+    assert _cell(grid, question.id, story_id).data(CoverageRoles.COVERED)
+    gaps = [grid.list_gaps.item(i).text() for i in range(grid.list_gaps.count())]
+    name = bank.questions.competency_names()["adaptability"]
+    assert f"⚠ {name}: only 1 story" in gaps  # tagged now: a story, no longer a hint
+
+
+def test_gaps_point_at_untagged_stories_that_answer_a_question(make_window, bank) -> None:
+    window = make_window(bank)
+    window.workspace.new_story()
+    question = bank.questions.list(competency="mentoring")[0]
+    bank.stories.link_question(window.workspace.current_story_id, question.id)
+    grid = _grid(window)
+    gaps = [grid.list_gaps.item(i).text() for i in range(grid.list_gaps.count())]
+    name = bank.questions.competency_names()["mentoring"]
+    assert f"⚠ {name}: no story yet (1 untagged story answers a question on it)" in gaps

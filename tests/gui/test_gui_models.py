@@ -63,3 +63,26 @@ def test_coverage_model_in_both_modes(qtmodeltester, sample_bank) -> None:
     model.set_mode("questions")
     qtmodeltester.check(model)
     assert model.rowCount() == len(sample_bank.questions.list())
+
+
+def test_every_model_in_a_live_window_after_edits(qtmodeltester, qtbot, window) -> None:
+    """The models as the window uses them, after typing, filtering, trashing and toggling."""
+    workspace = window.workspace
+    workspace.editor.section_edit("result").setPlainText("Cut costs by 20%.")
+    assert workspace.flush()
+    workspace.trash_current()
+    qtbot.keyClicks(workspace.list_panel.edit_search, "data")
+    window.show_tab("trash")
+    window.show_tab("questions")
+    window.questions.edit_search.setText("team")
+    window.show_tab("grid")
+    grid = window.grid
+    assert grid.toggle(grid.model.index(0, 0))
+    models = [workspace.list_panel.model, workspace.list_panel.proxy, window.trash.model,
+              window.questions.model, window.questions.proxy, grid.model]
+    assert window.trash.model.rowCount() == 1
+    assert 0 < workspace.list_panel.proxy.rowCount() < workspace.list_panel.model.rowCount()
+    for model in models:
+        qtmodeltester.check(model)
+    grid.radio_questions.setChecked(True)
+    qtmodeltester.check(grid.model)

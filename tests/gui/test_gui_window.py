@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from storybook.gui.dialogs.about import help_html
@@ -76,3 +77,54 @@ def test_geometry_splitters_and_tab_are_remembered(qtbot, make_window, sample_ba
 
 def test_window_title(window) -> None:
     assert window.windowTitle() == "Storybook"
+
+
+def test_pressing_the_shortcuts_does_what_the_menus_say(qtbot, window, no_modal_dialogs, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from storybook.gui.dialogs.settings_dialog import SettingsDialog
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    workspace = window.workspace
+    count = len(window.bank.stories.list())
+    qtbot.keyClick(workspace.editor.edit_title, Qt.Key.Key_N, ctrl)
+    assert len(window.bank.stories.list()) == count + 1
+    assert workspace.editor.edit_title.hasFocus()
+    qtbot.keyClicks(workspace.editor.edit_title, "Shortcut story")
+    qtbot.keyClick(workspace.editor.edit_title, Qt.Key.Key_D, ctrl)
+    assert len(window.bank.stories.list()) == count + 2
+    assert "Shortcut story" in workspace.editor.edit_title.text()
+    workspace.list_panel.list_stories.setFocus()
+    qtbot.keyClick(workspace.list_panel.list_stories, Qt.Key.Key_Delete)
+    assert len(window.bank.stories.list()) == count + 1
+    qtbot.keyClick(workspace.list_panel.list_stories, Qt.Key.Key_F, ctrl)
+    assert workspace.list_panel.edit_search.hasFocus()
+    asked: list[bool] = []
+    monkeypatch.setattr(SettingsDialog, "get_settings",
+                        classmethod(lambda cls, *a, **k: (asked.append(True), (None, False))[1]))
+    qtbot.keyClick(workspace.list_panel.edit_search, Qt.Key.Key_Comma, ctrl)
+    assert asked == [True]
+    qtbot.keyClick(workspace.list_panel.edit_search, Qt.Key.Key_F1)
+    assert no_modal_dialogs == ["AboutDialog: Storybook help"]
+    qtbot.keyClick(workspace.list_panel.edit_search, Qt.Key.Key_Q, ctrl)
+    assert not window.isVisible()
+
+
+def test_undo_and_redo_keys_in_every_editor(qtbot, window) -> None:
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    editor = window.workspace.editor
+    link = window.workspace.links_panel.rows[0]
+    editors = [editor.edit_title, *(e.edit for e in editor.text_editors()), link.edit_note, editor.chips_tags.edit_new,
+               window.workspace.list_panel.edit_search]
+    for edit in editors:
+        text = edit.text if hasattr(edit, "text") and not hasattr(edit, "toPlainText") else edit.toPlainText
+        edit.setFocus()
+        before = text()
+        qtbot.keyClicks(edit, "qq")
+        assert text() != before, edit.accessibleName()
+        qtbot.keyClick(edit, Qt.Key.Key_Z, ctrl)
+        assert text() == before, edit.accessibleName()
+        qtbot.keyClick(edit, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+        assert text() != before, edit.accessibleName()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,6 +58,23 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.lbl_error)
         layout.addWidget(self.buttons)
         self._validate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_wrapped_labels)
+
+    def _fit_wrapped_labels(self) -> None:
+        """QFormLayout guesses the height of a wrapped label before it knows its width, which clips the
+        first line at large scale factors: once laid out, give each one the height its width needs."""
+        grew = False
+        for label in self.findChildren(QLabel):
+            if label.wordWrap() and label.text() and label.isVisible():
+                needed = label.heightForWidth(label.width())
+                if needed > label.height():
+                    label.setMinimumHeight(needed)
+                    grew = True
+        if grew:
+            self.resize(self.width(), max(self.height(), self.minimumSizeHint().height()))
 
     def _build_speaking(self, s: Settings, pace_note: str) -> None:
         self.group_speaking = QGroupBox("Speaking")

@@ -18,6 +18,7 @@ WARN_BACKGROUND = QColor("#f6c343")  # amber with black text: readable in light 
 WARN_FOREGROUND = QColor("#1a1a1a")
 COVERED_BACKGROUND = QColor(46, 125, 50, 90)  # translucent green shows on light and dark bases
 CHECK = "\u2714"
+HINT = "\u25cb"  # a hollow circle: a linked question asks for this competency, but the story is not tagged
 WARN = "\u26a0"
 
 
@@ -29,6 +30,8 @@ class CoverageRow:
     label: str
     detail: str
     story_ids: set[int] = field(default_factory=set)
+    hinted_ids: set[int] = field(default_factory=set)  # stories whose linked questions ask for it, untagged
+    hint_questions: dict[int, list[str]] = field(default_factory=dict)  # story id -> those questions
 
 
 @dataclass
@@ -40,19 +43,30 @@ class CoverageSummary:
     thin_competencies: list[tuple[str, str, int]]  # (key, name, stories) for competencies under the minimum
     uncovered_questions: list[tuple[int, str]]  # (id, text)
     weak_stories: list[str]  # stories showing fewer than two competencies
+    hinted: dict[str, int] = field(default_factory=dict)  # competency -> untagged stories whose questions ask for it
 
     @property
     def ready_in_target(self) -> bool:
         return READY_TARGET[0] <= self.ready <= READY_TARGET[1]
 
 
-def competency_rows(stories: list[StoryRecord], competencies: list[CompetencyRecord]) -> list[CoverageRow]:
+def competency_rows(stories: list[StoryRecord], competencies: list[CompetencyRecord],
+                    questions: list[QuestionRecord] | None = None) -> list[CoverageRow]:
     rows = [CoverageRow(c.key, c.name, c.description) for c in competencies]
     by_key = {row.key: row for row in rows}
+    asks = {q.id: q.competencies for q in questions or []}
     for story in stories:
+        if story.id is None:
+            continue
         for key in story.competencies:
-            if key in by_key and story.id is not None:
+            if key in by_key:
                 by_key[key].story_ids.add(story.id)
+        for link in story.questions:
+            for key in asks.get(link.question_id, []):
+                row = by_key.get(key)
+                if row is not None and key not in story.competencies:
+                    row.hinted_ids.add(story.id)
+                    row.hint_questions.setdefault(story.id, []).append(link.text)
     return rows
 
 
@@ -68,14 +82,15 @@ def question_rows(stories: list[StoryRecord], questions: list[QuestionRecord]) -
 
 def summarize(stories: list[StoryRecord], competencies: list[CompetencyRecord],
               questions: list[QuestionRecord]) -> CoverageSummary:
-    comp_rows = competency_rows(stories, competencies)
+    comp_rows = competency_rows(stories, competencies, questions)
     thin = [(str(r.key), r.label, len(r.story_ids)) for r in comp_rows
             if len(r.story_ids) < MIN_STORIES_PER_COMPETENCY]
     uncovered = [(int(r.key), r.label) for r in question_rows(stories, questions) if not r.story_ids]
     weak = [s.title.strip() or "Untitled story" for s in stories if len(s.competencies) < MIN_COMPETENCIES_PER_STORY]
     ready = sum(1 for s in stories if s.status == "ready")
+    hinted = {str(r.key): len(r.hinted_ids) for r in comp_rows if r.hinted_ids}
     return CoverageSummary(ready=ready, total=len(stories), thin_competencies=thin,
-                           uncovered_questions=uncovered, weak_stories=weak)
+                           uncovered_questions=uncovered, weak_stories=weak, hinted=hinted)
 
 
 class CoverageRoles:
@@ -85,6 +100,7 @@ class CoverageRoles:
     ROW_KEY = COVERED + 1
     STORY_ID = COVERED + 2
     WARNING = COVERED + 3  # on headers: True when the row or column is under its minimum
+    HINTED = COVERED + 4  # competency cells: a linked question asks for it but the story is not tagged
 
 
 class CoverageModel(QAbstractTableModel):
@@ -121,7 +137,7 @@ class CoverageModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         if self._mode == "competencies":
-            self._rows = competency_rows(self._stories, self._competencies)
+            self._rows = competency_rows(self._stories, self._competencies, self._questions)
         else:
             self._rows = question_rows(self._stories, self._questions)
 
@@ -146,6 +162,9 @@ class CoverageModel(QAbstractTableModel):
     def is_covered(self, row: int, column: int) -> bool:
         return self._stories[column].id in self._rows[row].story_ids
 
+    def is_hinted(self, row: int, column: int) -> bool:
+        return self._stories[column].id in self._rows[row].hinted_ids
+
     # ---- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: Index | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._rows)
@@ -159,7 +178,7 @@ class CoverageModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         covered = self.is_covered(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return CHECK if covered else ""
+            return CHECK if covered else HINT if self.is_hinted(row, column) else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and covered:
@@ -167,9 +186,11 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._cell_tooltip(row, column, covered)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return "covered" if covered else "not covered"
+            return "covered" if covered else "suggested" if self.is_hinted(row, column) else "not covered"
         if role == CoverageRoles.COVERED:
             return covered
+        if role == CoverageRoles.HINTED:
+            return self.is_hinted(row, column)
         if role == CoverageRoles.ROW_KEY:
             return self._rows[row].key
         if role == CoverageRoles.STORY_ID:
@@ -182,6 +203,9 @@ class CoverageModel(QAbstractTableModel):
         verb = ("untag" if covered else "tag") if self._mode == "competencies" else ("unlink" if covered else "link")
         state = "shows" if self._mode == "competencies" else "answers"
         lead = f"“{title}” {state} {info.label}." if covered else f"“{title}” does not {state[:-1]} {info.label}."
+        asked = info.hint_questions.get(story.id or -1, []) if not covered else []
+        if asked:
+            lead += "\nIt answers a linked question that asks for it: " + "; ".join(f"“{q}”" for q in asked[:3])
         return f"{lead}\nClick to {verb}; double-click to open the story."
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

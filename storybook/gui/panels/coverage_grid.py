@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from storybook.gui.context import AppContext
 from storybook.gui.models.coverage_model import (
+    CHECK,
+    HINT,
     READY_TARGET,
     WARN,
     CoverageModel,
@@ -36,6 +38,14 @@ from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.rotated_header import RotatedHeader
 
 log = logging.getLogger(__name__)
+LEGENDS = {
+    "competencies": f"{CHECK} tagged   {HINT} a linked question asks for it   Click a cell to tag or untag",
+    "questions": f"{CHECK} linked   Click a cell to link or unlink",
+}
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 class CoverageGrid(QWidget):
@@ -70,12 +80,16 @@ class CoverageGrid(QWidget):
         self.combo_target.setVisible(False)
         self.lbl_summary = QLabel()
         self.lbl_summary.setWordWrap(True)
+        self.lbl_legend = QLabel(LEGENDS["competencies"])
+        self.lbl_legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.lbl_legend.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("Rows:"))
         top.addWidget(self.radio_competencies)
         top.addWidget(self.radio_questions)
         top.addWidget(self.combo_target)
-        top.addStretch(1)
+        top.addSpacing(12)
+        top.addWidget(self.lbl_legend, 1)
         self._build_table()
         gaps = self._build_gaps()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -149,23 +163,29 @@ class CoverageGrid(QWidget):
             self.table.setCurrentIndex(self.model.index(row, column))
 
     def set_targets(self, targets: list[tuple[str, set[int]]]) -> None:
-        """Offer to narrow the question rows and gaps to one interview target's questions."""
+        """Offer to narrow the question rows and gaps to one interview target's questions.
+
+        The chosen target stays chosen when the list is refilled, and the grid follows its new questions.
+        """
+        chosen, before = self.combo_target.currentText(), self.combo_target.currentData()
         self.combo_target.blockSignals(True)
         self.combo_target.clear()
         self.combo_target.addItem("Any target (all questions)", None)
         for name, ids in targets:
             self.combo_target.addItem(f"Target: {name}", ids)
+        self.combo_target.setCurrentIndex(max(0, self.combo_target.findText(chosen)))
         self.combo_target.setVisible(bool(targets))
         self.combo_target.blockSignals(False)
+        if self.combo_target.currentData() != before:
+            self.refresh()
 
     def _show_summary(self, s: CoverageSummary) -> None:
         low, high = READY_TARGET
-        parts = [f"{s.ready} ready {'story' if s.ready == 1 else 'stories'} (aim for {low}–{high})",
-                 f"{s.total} in all"]
+        parts = [f"{plural(s.ready, 'ready story', 'ready stories')} (aim for {low}–{high})", f"{s.total} in all"]
         if s.thin_competencies:
-            parts.append(f"{len(s.thin_competencies)} competencies with fewer than two stories")
+            parts.append(plural(len(s.thin_competencies), "competency", "competencies") + " with fewer than two stories")
         if s.weak_stories:
-            parts.append(f"{len(s.weak_stories)} stories showing fewer than two competencies")
+            parts.append(plural(len(s.weak_stories), "story", "stories") + " showing fewer than two competencies")
         self.lbl_summary.setText(" · ".join(parts))
 
     def _fill_gaps(self, s: CoverageSummary) -> None:
@@ -173,6 +193,8 @@ class CoverageGrid(QWidget):
         self._gap_header(f"Competencies ({len(s.thin_competencies)})")
         for key, name, count in s.thin_competencies:
             text = f"{WARN} {name}: " + ("no story yet" if count == 0 else "only 1 story")
+            if s.hinted.get(key):
+                text += f" ({plural(s.hinted[key], 'untagged story answers', 'untagged stories answer')} a question on it)"
             self._gap_item(text, ("competencies", key))
         self._gap_header(f"Questions without a story ({len(s.uncovered_questions)})")
         for question_id, text in s.uncovered_questions:
@@ -199,6 +221,7 @@ class CoverageGrid(QWidget):
     # ---- interaction ----------------------------------------------------------------------
     def _on_mode(self, questions: bool) -> None:
         self.model.set_mode("questions" if questions else "competencies")
+        self.lbl_legend.setText(LEGENDS[self.model.mode])
         self.table.resizeColumnsToContents()
 
     def _on_clicked(self, index: QModelIndex) -> None:

@@ -37,7 +37,7 @@ class LinkRow(QFrame):
         self.btn_remove.setText("\u00d7")
         self.btn_remove.setToolTip("Remove this question from the story")
         self.btn_remove.setAccessibleName("Remove question")
-        self.edit_note = GrowingPlainTextEdit(min_lines=1)
+        self.edit_note = GrowingPlainTextEdit(min_lines=1, max_chars=MAX_NOTE_CHARS)
         self.edit_note.setPlainText(link.note)
         self.edit_note.setPlaceholderText("Your angle on this question…")
         self.edit_note.setAccessibleName("Note")
@@ -59,6 +59,7 @@ class LinkedQuestionsPanel(QWidget):
     add_requested = Signal()
     remove_requested = Signal(int)
     note_edited = Signal(int, str)
+    notice = Signal(str)  # a pasted note was cleaned or shortened
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,7 @@ class LinkedQuestionsPanel(QWidget):
             row = LinkRow(link)
             row.btn_remove.clicked.connect(lambda _c=False, q=link.question_id: self.remove_requested.emit(q))
             row.edit_note.textChanged.connect(lambda q=link.question_id, r=row: self._note_typed(q, r.note()))
+            row.edit_note.notice.connect(self.notice)
             self._rows_layout.insertWidget(self._rows_layout.count() - 1, row)
             self.rows.append(row)
         self.btn_add.setEnabled(enabled)

@@ -31,6 +31,17 @@ from storybook.model.values import QuestionRecord
 log = logging.getLogger(__name__)
 
 
+class QuestionTable(QTableView):
+    """GUI: the question table; the competencies column gives way first when the table gets narrow."""
+
+    COMPETENCY_WIDTH = 220
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        super().resizeEvent(event)
+        width = max(110, min(self.COMPETENCY_WIDTH, self.viewport().width() * 3 // 10))
+        self.horizontalHeader().resizeSection(1, width)
+
+
 class QuestionBankView(QWidget):
     """GUI: the bank's questions; emits ``open_story`` when a linked story is clicked."""
 
@@ -64,7 +75,7 @@ class QuestionBankView(QWidget):
         self._build_layout()
 
     def _build_table(self) -> None:
-        self.table = QTableView()
+        self.table = QuestionTable()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -75,7 +86,7 @@ class QuestionBankView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 220)
+        header.resizeSection(1, QuestionTable.COMPETENCY_WIDTH)
         self.table.setAlternatingRowColors(True)
         self.table_stack = EmptyStack(self.table, "No questions match the search.")
 
@@ -98,7 +109,8 @@ class QuestionBankView(QWidget):
         self.splitter.setObjectName("questionSplitter")
         for widget in (self.list_competencies, middle, detail):
             self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(1, 1)
+        for index, stretch in enumerate((1, 3, 1)):
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([260, 640, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from storybook.gui.panels.chips import ChipBox
 from storybook.gui.panels.section_editor import GrowingPlainTextEdit, SectionEditor
-from storybook.gui.text_stats import format_duration, length_zone, spoken_seconds
+from storybook.gui.text_stats import format_duration, length_zone, removed_message, spoken_seconds, strip_controls
 from storybook.model.values import SECTIONS, Settings, StoryRecord
 
 MAX_TITLE_CHARS = 300
@@ -43,11 +44,57 @@ ZONE_WORDS = {"under": "within the target", "over-target": "over the target", "o
               "empty": "nothing written yet"}
 
 
+def one_line(text: str) -> tuple[str, int]:
+    """A pasted title: control characters removed, line breaks and tabs turned into spaces."""
+    cleaned, removed = strip_controls(text)
+    return " ".join(cleaned.replace("\t", " ").splitlines()), removed
+
+
+class _ControlFilter(QValidator):
+    """GUI: last line of defence for paths the title cannot intercept (context-menu paste, drops)."""
+
+    removed = Signal(int)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        cleaned, removed = one_line(text)
+        if removed or cleaned != text:
+            self.removed.emit(removed)
+        return QValidator.State.Acceptable, cleaned, min(pos, len(cleaned))
+
+
+class TitleEdit(QLineEdit):
+    """GUI: the title field; a paste keeps one clean line and stays a single undo step."""
+
+    notice = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(MAX_TITLE_CHARS)
+        guard = _ControlFilter(self)
+        guard.removed.connect(self._report)
+        self.setValidator(guard)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            text, removed = one_line(QApplication.clipboard().text())
+            self.insert(text)
+            self._report(removed)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _report(self, removed: int) -> None:
+        message = removed_message(removed)
+        if message:
+            self.notice.emit(message)
+
+
 class StarEditor(QWidget):
     """GUI: edits one story; emits ``edited`` on every keystroke and ``links_changed`` for chips and status."""
 
     edited = Signal()
     links_changed = Signal()
+    notice = Signal(str)  # a pasted text was cleaned or shortened
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,9 +114,8 @@ class StarEditor(QWidget):
     # ---- building ---------------------------------------------------------------------
     def _build_header(self) -> None:
         self._header = QWidget()
-        self.edit_title = QLineEdit()
+        self.edit_title = TitleEdit()
         self.edit_title.setPlaceholderText("Story title, e.g. “Cutting the nightly build from 3 hours to 40 minutes”")
-        self.edit_title.setMaxLength(MAX_TITLE_CHARS)
         self.edit_title.setAccessibleName("Title")
         font = QFont(self.edit_title.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -113,6 +159,7 @@ class StarEditor(QWidget):
         self.chips_competencies = ChipBox("competency", allow_new=False)
         self.chips_tags = ChipBox("tag", allow_new=True)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # chips go below their label when narrow
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Competencies:", self.chips_competencies)
         form.addRow("Tags:", self.chips_tags)
@@ -125,8 +172,10 @@ class StarEditor(QWidget):
 
     def _connect(self) -> None:
         self.edit_title.textEdited.connect(self._on_edit)
+        self.edit_title.notice.connect(self.notice)
         for editor in self.text_editors():
             editor.text_changed.connect(self._on_edit)
+            editor.edit.notice.connect(self.notice)
         self.combo_status.activated.connect(lambda _i: self._on_links())
         self.chips_competencies.changed.connect(lambda _v: self._on_links())
         self.chips_tags.changed.connect(lambda _v: self._on_links())

@@ -53,9 +53,9 @@ class StoryWorkspace(QWidget):
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.editor_stack)
         self.splitter.addWidget(self.side_splitter)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
+        # All three share a resize (the editor most), so a small or 200%-scaled window keeps the editor usable.
+        for index, stretch in enumerate((1, 3, 1)):
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([300, 700, 300])
         self.splitter.setChildrenCollapsible(False)
         self.first_run = FirstRunPanel()
@@ -75,6 +75,8 @@ class StoryWorkspace(QWidget):
         self.links_panel.add_requested.connect(self.add_question)
         self.links_panel.remove_requested.connect(self.remove_question)
         self.links_panel.note_edited.connect(self._on_note_edited)
+        self.editor.notice.connect(self.message)
+        self.links_panel.notice.connect(self.message)
         self.first_run.load_samples_clicked.connect(self.load_samples)
         self.first_run.write_first_clicked.connect(self.new_story)
         app = QApplication.instance()
