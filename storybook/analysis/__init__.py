@@ -2,9 +2,11 @@
 
 API used by the GUI, the CLI and the export:
 
-- ``get_engine()``: the shared engine, loaded once on first use; ``engine.info`` is
-  ``{"name", "version", "full"}``.
-- ``analyze_story(story, settings, engine=None) -> StoryReport``
+- ``EngineCache()``: loads the best engine once, on first ``get()``, and reuses it. There is no global
+  engine: the desktop app's context owns one cache and each CLI command makes its own.
+  ``engine.info`` is ``{"name", "version", "full"}``; ``engine_info(cache)`` tells it without loading.
+- ``analyze_story(story, settings, engine=None) -> StoryReport``: ``engine`` is an Engine or an
+  EngineCache; without one, a new engine is loaded for the call.
 - ``analyze_stories(stories, settings, engine=None) -> list[StoryReport]`` (one ``nlp.pipe`` stream)
 - ``find_metrics(text, section, engine=None) -> list[Metric]``
 
@@ -16,7 +18,14 @@ from __future__ import annotations
 
 from storybook.analysis.metrics import KINDS as METRIC_KINDS
 from storybook.analysis.metrics import find_metrics
-from storybook.analysis.nlp import Engine, build_basic_engine, engine_info, get_engine, load_engine
+from storybook.analysis.nlp import (
+    Engine,
+    EngineCache,
+    build_basic_engine,
+    engine_info,
+    get_engine,
+    load_engine,
+)
 from storybook.analysis.report import ALL_CHECKS, analyze_stories, analyze_story
 from storybook.analysis.score import SCORE_FORMULA, readiness_score
 
@@ -25,6 +34,7 @@ __all__ = [
     "METRIC_KINDS",
     "SCORE_FORMULA",
     "Engine",
+    "EngineCache",
     "analyze_stories",
     "analyze_story",
     "build_basic_engine",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from storybook.analysis.metrics import find_metrics
 from storybook.analysis.spans import keep_longest
-from storybook.analysis.wordlists import WordLists, default_wordlists
+from storybook.analysis.wordlists import WordLists
 from storybook.model.values import SECTIONS, Metric, Settings
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class StoryDocs:
 
     docs: dict[str, Doc]
     full: bool
-    wordlists: WordLists = field(default_factory=default_wordlists)
+    wordlists: WordLists = field(default_factory=WordLists)
     memo: dict[str, Any] = field(default_factory=dict)  # results one check computes and another reuses
 
     def text(self, section: str) -> str:

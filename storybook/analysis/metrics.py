@@ -108,6 +108,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "count",  # a frequency: "ten times a day", "3 times per sprint"
+        re.compile(
+            rf"(?P<a>{_NUM})\s+times\s+(?:a|an|per|each|every)\s+(?:day|week|month|quarter|year|sprint|release|hour)\b",
+            _F,
+        ),
+    ),
+    (
         "count",
         re.compile(
             rf"(?P<a>{_NUM})\s+(?:of\s+(?:(?:the|our|my|their|its|these|those|them|us)\s+)?)?(?P<noun>[a-z][a-z'’-]*)",
@@ -189,7 +196,7 @@ def _candidate(match: re.Match[str], kind: str) -> _Candidate | None:
     else:
         num_start, num_end = match.span()
     start, end = match.span()
-    if kind == "count":
+    if kind == "count" and "noun" in match.re.groupindex:
         noun = match.group("noun")
         if noun.lower() in _NOT_A_NOUN or _MONTH_RE.match(noun):
             return None
@@ -266,7 +273,7 @@ def _is_year(number: str) -> bool:
 
 
 def _year_is_count(text: str, cand: _Candidate, match: re.Match[str]) -> bool:
-    if cand.kind != "count":
+    if cand.kind != "count" or "noun" not in match.re.groupindex:
         return False
     noun = match.group("noun").lower()
     previous = _previous_word(text, cand.num_start)

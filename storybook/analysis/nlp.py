@@ -15,8 +15,10 @@ import importlib.util
 import logging
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from storybook.analysis.wordlists import WordLists
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,11 +37,15 @@ CHUNK_CHARS = 50_000
 class Engine:
     """Analysis: one loaded spaCy pipeline plus what the checks need to know about it."""
 
-    def __init__(self, nlp: Language, name: str, version: str, full: bool) -> None:
+    def __init__(self, nlp: Language, name: str, version: str, full: bool, wordlists: WordLists | None = None) -> None:
         self.nlp = nlp
         self.name = name
         self.version = version
         self.full = full
+        # the editable word lists travel with the engine, so no module keeps a loader of its own
+        self.wordlists = wordlists if wordlists is not None else WordLists()
+        self._basic: Engine | None = None
+        self._basic_lock = threading.Lock()
 
     @property
     def info(self) -> dict[str, Any]:
@@ -48,6 +54,20 @@ class Engine:
     def __repr__(self) -> str:
         kind = "full" if self.full else "basic"
         return f"Engine({self.name} {self.version}, {kind})"
+
+    def basic_twin(self) -> Engine:
+        """A basic engine sharing this one's word lists (itself if it is basic); built once, in ~50 ms.
+
+        Used for text far longer than any story: the parser takes about a second per 10,000 characters.
+        """
+        if not self.full:
+            return self
+        with self._basic_lock:
+            if self._basic is None:
+                basic = build_basic_engine()
+                basic.wordlists = self.wordlists
+                self._basic = basic
+            return self._basic
 
     @property
     def chunk_chars(self) -> int:
@@ -157,37 +177,53 @@ def build_basic_engine() -> Engine:
     return Engine(nlp, BASIC_NAME, spacy.__version__, full=False)
 
 
-class _EngineCache:
-    """Analysis: loads the default engine once, from whichever thread asks first."""
+class EngineCache:
+    """Analysis: loads one engine lazily, from whichever thread asks first, and then reuses it.
 
-    def __init__(self) -> None:
+    There is no process-wide engine: the desktop app's context owns one cache, and each CLI command
+    makes its own. ``get`` loads the model (about a second), so call it off the GUI thread.
+    """
+
+    def __init__(self, prefer: str | None = None, loader: Callable[[str | None], Engine] | None = None) -> None:
+        self.prefer = prefer
+        self._loader = loader or load_engine
         self._lock = threading.Lock()
         self._engine: Engine | None = None
 
     def get(self) -> Engine:
         with self._lock:
             if self._engine is None:
-                self._engine = load_engine()
+                self._engine = self._loader(self.prefer)
             return self._engine
 
     def peek(self) -> Engine | None:
+        """The engine if it is loaded already, else None (never loads)."""
         return self._engine
 
-
-_CACHE = _EngineCache()
-
-
-def get_engine() -> Engine:
-    """The shared engine, loaded lazily on first use (call it off the GUI thread)."""
-    return _CACHE.get()
+    def info(self) -> dict[str, Any]:
+        """Which engine this cache uses, without loading it (see ``engine_info``)."""
+        return engine_info(self)
 
 
-def engine_info() -> dict[str, Any]:
-    """Which engine the app will use, without loading it (cheap: no spaCy import)."""
-    loaded = _CACHE.peek()
+def get_engine(cache: EngineCache | None = None) -> Engine:
+    """The engine of ``cache``; without one, a newly loaded engine (keep an EngineCache to reuse it)."""
+    return cache.get() if cache is not None else load_engine()
+
+
+def resolve_engine(engine: Engine | EngineCache | None) -> Engine:
+    """An Engine from what a caller passed: an engine, a cache of one, or nothing (load a new one)."""
+    if isinstance(engine, Engine):
+        return engine
+    return get_engine(engine)
+
+
+def engine_info(cache: EngineCache | None = None) -> dict[str, Any]:
+    """Which engine would be used, without loading it (cheap: no spaCy import)."""
+    loaded = cache.peek() if cache is not None else None
     if loaded is not None:
         return loaded.info
-    for name in _candidates(None):
+    prefer = cache.prefer if cache is not None else None
+    for name in _candidates(prefer):
         if importlib.util.find_spec(name) is not None:
             return {"name": name, "version": _dist_version(name), "full": True}
     return {"name": BASIC_NAME, "version": _dist_version("spacy"), "full": False}

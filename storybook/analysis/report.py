@@ -8,7 +8,7 @@ from typing import Any
 
 from storybook.analysis import checks, language
 from storybook.analysis.docs import StoryDocs, safe_settings, spoken_seconds, story_text
-from storybook.analysis.nlp import Engine, get_engine
+from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
 from storybook.analysis.score import readiness_score
 from storybook.model.values import SECTIONS, Finding, Settings, StoryReport
 
@@ -32,33 +32,54 @@ ALL_CHECKS: tuple[Check, ...] = (
     language.check_long_sentence,
 )
 FULL_ONLY = ("passive voice", "tense")
+# A story longer than this (about 3,300 words, over 20 minutes spoken) is parsed by the basic engine:
+# the parser would take seconds, and live checks must keep up with typing. Every other check still runs.
+FULL_PARSE_MAX_CHARS = 20_000
 SECTION_ORDER = {name: i for i, name in enumerate((*SECTIONS, "reflection", checks.STORY))}
 
 
-def analyze_story(story: Any, settings: Settings | None = None, engine: Engine | None = None) -> StoryReport:
-    """Check one story (any object with title, situation, task, action, result, reflection, tags)."""
+def analyze_story(
+    story: Any, settings: Settings | None = None, engine: Engine | EngineCache | None = None
+) -> StoryReport:
+    """Check one story (any object with title, situation, task, action, result, reflection, tags).
+
+    ``engine`` is an Engine or the EngineCache of the caller; without one a new engine is loaded.
+    """
     return analyze_stories([story], settings, engine)[0]
 
 
 def analyze_stories(
-    stories: Sequence[Any], settings: Settings | None = None, engine: Engine | None = None
+    stories: Sequence[Any], settings: Settings | None = None, engine: Engine | EngineCache | None = None
 ) -> list[StoryReport]:
     """Check many stories, parsing all their sections in one ``nlp.pipe`` stream; reports keep input order."""
     stories = list(stories)
     if not stories:
         return []
-    engine = engine or get_engine()
+    engine = resolve_engine(engine)
     settings = safe_settings(settings)
-    parsed = engine.pipe(story_text(story, s) for story in stories for s in SECTIONS)
-    reports: list[StoryReport] = []
-    for story in stories:
-        docs = StoryDocs({s: next(parsed) for s in SECTIONS}, engine.full)
-        reports.append(build_report(docs, story, settings, engine))
-    return reports
+    engines = [_engine_for(story, engine) for story in stories]
+    reports: dict[int, StoryReport] = {}
+    for chosen in {id(e): e for e in engines}.values():
+        indices = [i for i, e in enumerate(engines) if e is chosen]
+        parsed = chosen.pipe(story_text(stories[i], s) for i in indices for s in SECTIONS)
+        for i in indices:
+            docs = StoryDocs({s: next(parsed) for s in SECTIONS}, chosen.full, chosen.wordlists)
+            reports[i] = build_report(docs, stories[i], settings, chosen, too_long=chosen is not engine)
+    return [reports[i] for i in range(len(stories))]
+
+
+def _engine_for(story: Any, engine: Engine) -> Engine:
+    size = sum(len(story_text(story, s)) for s in SECTIONS)
+    return engine.basic_twin() if size > FULL_PARSE_MAX_CHARS else engine
 
 
 def run_checks(
-    docs: StoryDocs, story: Any, settings: Settings, engine_full: bool, selected: Iterable[Check] = ALL_CHECKS
+    docs: StoryDocs,
+    story: Any,
+    settings: Settings,
+    engine_full: bool,
+    selected: Iterable[Check] = ALL_CHECKS,
+    too_long: bool = False,
 ) -> list[Finding]:
     findings: list[Finding] = []
     for check in selected:
@@ -67,23 +88,38 @@ def run_checks(
         except Exception:  # one broken check must not hide the others' findings
             log.exception("check %s failed; its findings are left out", check.__name__)
     if not engine_full:
-        findings.append(
-            Finding(
-                "basic-engine",
-                "info",
-                checks.STORY,
-                0,
-                0,
-                f"The {' and '.join(FULL_ONLY)} checks were skipped: no full English model is installed.",
-                "Install the spaCy package en_core_web_sm to turn them on.",
-            )
-        )
+        findings.append(_skipped_note(too_long))
     findings.sort(key=lambda f: (SECTION_ORDER.get(f.section, 99), f.start, f.end, f.code))
     return findings
 
 
-def build_report(docs: StoryDocs, story: Any, settings: Settings, engine: Engine) -> StoryReport:
-    findings = run_checks(docs, story, settings, engine.full)
+def _skipped_note(too_long: bool) -> Finding:
+    skipped = f"The {' and '.join(FULL_ONLY)} checks were skipped"
+    if too_long:
+        return Finding(
+            "basic-engine",
+            "info",
+            checks.STORY,
+            0,
+            0,
+            f"{skipped}: the story is over {FULL_PARSE_MAX_CHARS:,} characters, too long to parse quickly.",
+            "Shorten the story; the full checks come back on their own.",
+        )
+    return Finding(
+        "basic-engine",
+        "info",
+        checks.STORY,
+        0,
+        0,
+        f"{skipped}: no full English model is installed.",
+        "Install the spaCy package en_core_web_sm to turn them on.",
+    )
+
+
+def build_report(
+    docs: StoryDocs, story: Any, settings: Settings, engine: Engine, too_long: bool = False
+) -> StoryReport:
+    findings = run_checks(docs, story, settings, engine.full, too_long=too_long)
     story_id = getattr(story, "id", None)
     return StoryReport(
         engine=engine.info,

@@ -102,14 +102,3 @@ class WordLists:
         except OSError:
             log.warning("word list %s is missing; that check finds nothing", path)
             return ""
-
-
-_DEFAULT: dict[str, WordLists] = {}
-
-
-def default_wordlists() -> WordLists:
-    """The word lists under resources/ (one loader per folder, shared by the checks)."""
-    folder = str(wordlist_dir())
-    if folder not in _DEFAULT:
-        _DEFAULT[folder] = WordLists(Path(folder))
-    return _DEFAULT[folder]

@@ -1,7 +1,14 @@
 """CLI: ``storybook analyze`` (stories from files or stdin) and ``storybook check`` (stories in the bank).
 
 With ``--json`` each story gives the fixed object of ``StoryReport.to_json`` (engine, words,
-spoken_seconds, quantified, metrics, i_we, findings, score); several stories give an array in input order.
+spoken_seconds, quantified, metrics, i_we, findings, score, plus ``title`` and, for stored stories, ``id``).
+Several stories, or a JSON array on input, give an array in input order; ``check`` without ``--story``
+always gives an array. A finding's ``section`` is a STAR section, or ``reflection``, or ``story`` for
+findings about the whole story (its span is then 0, 0). Spans count Python characters (code points).
+
+Exit codes: 0 when the stories were checked (findings are not errors), 1 for unreadable input or an
+unknown story, 2 when the database cannot be opened or the command line is wrong.
+Each command loads its own language engine once; nothing is shared between calls.
 """
 
 from __future__ import annotations
@@ -78,7 +85,7 @@ def load_sources(names: list[str]) -> tuple[list[StoryRecord], bool]:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from storybook.analysis import analyze_stories
+    from storybook.analysis import analyze_stories, load_engine
 
     stories, as_list = load_sources(list(args.files))
     settings = Settings()
@@ -86,13 +93,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if not 40 <= args.pace <= 400:
             raise CliError("--pace must be between 40 and 400 words per minute")
         settings.pace_wpm = args.pace
-    reports = analyze_stories(stories, settings)
+    reports = analyze_stories(stories, settings, load_engine())  # this command's own engine, loaded once
     _output(reports, args.json, as_list, settings, "default" if args.pace is None else "--pace")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from storybook.analysis import analyze_stories
+    from storybook.analysis import analyze_stories, load_engine
     from storybook.store.errors import NotFoundError
 
     with open_bank(args) as bank:
@@ -107,7 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not stories and not args.json:
         print("No stories yet. Run 'storybook sample' to load examples, or start the app to write one.")
         return 0
-    reports = analyze_stories(stories, settings)
+    reports = analyze_stories(stories, settings, load_engine())
     _output(reports, args.json, args.story is None, settings, source)
     return 0
 

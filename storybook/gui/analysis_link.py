@@ -7,11 +7,9 @@ from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction
 
-from storybook.gui.panels.flow_layout import FlowLayout, flow_policy
-from storybook.gui.workers import FunctionWorker
+from storybook.gui.workers import FunctionWorker, run_in_pool
 from storybook.model.values import SECTIONS, StoryRecord
 
 if TYPE_CHECKING:
@@ -20,33 +18,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def analyze_all(stories: list[StoryRecord], settings: Any) -> list[tuple[StoryRecord, Any]]:
+def analyze_all(stories: list[StoryRecord], settings: Any, engines: Any = None) -> list[tuple[StoryRecord, Any]]:
     """Every story with its report (one nlp.pipe stream); runs on the checks' own worker thread."""
     from storybook.analysis import analyze_stories
 
-    return list(zip(stories, analyze_stories(stories, settings), strict=True))
-
-
-def wrap_legend(panel: QWidget, legend: list[tuple[str, QColor]]) -> bool:
-    """Swap the panel's one-row legend for one that wraps, so the side column can stay narrow.
-
-    Leaves the panel alone (returns False) if its layout is not the one this expects.
-    """
-    labels = {text for text, _colour in legend}
-    layout = panel.layout()
-    for index in range(layout.count() if layout else 0):
-        widget = layout.itemAt(index).widget()
-        if widget is None or {lbl.text() for lbl in widget.findChildren(QLabel)} != labels:
-            continue
-        wrapped = QWidget(panel)
-        wrapped.setSizePolicy(flow_policy())
-        flow = FlowLayout(wrapped, spacing=4)
-        for label in widget.findChildren(QLabel):
-            flow.addWidget(label)
-        widget.hide()
-        layout.insertWidget(index, wrapped)
-        return True
-    return False
+    return list(zip(stories, analyze_stories(stories, settings, engines), strict=True))
 
 
 class AnalysisLink(QObject):
@@ -57,12 +33,12 @@ class AnalysisLink(QObject):
         self.win = win
         self.mod = module
         self.workspace = win.workspace
-        self.worker = module.AnalysisWorker(self)
+        self.worker = module.AnalysisWorker(self, engines=getattr(win.ctx, "engines", None))
         self.debounce = module.Debouncer(self.request_current, module.DEBOUNCE_MS, self)
         self.panel = module.FindingsPanel()
-        wrap_legend(self.panel, module.LEGEND)
         self.workspace.side_splitter.addWidget(self.panel)
-        self.workspace.side_splitter.setSizes([300, 400])
+        self.workspace.side_splitter.setSizes([280, 420])
+        self.workspace.side_splitter.setStretchFactor(1, 1)  # a taller window gives the findings the room
         self.highlighters = {s: module.FindingsHighlighter(self.workspace.editor.section_edit(s).document())
                              for s in SECTIONS}
         self._batch: FunctionWorker | None = None
@@ -112,7 +88,9 @@ class AnalysisLink(QObject):
         self.panel.set_report(report)
         for section, highlighter in self.highlighters.items():
             highlighter.set_report(report, section)
-        self._show_engine(report.engine)
+        loaded = self.worker.engines.peek()
+        # the status bar names the app's engine; a story too long to parse says so in the panel instead
+        self._show_engine(loaded.info if loaded is not None else report.engine)
 
     def _on_failed(self, _request_id: int, message: str) -> None:
         self.win.statusBar().showMessage(f"The story checks failed: {message}", 10000)
@@ -149,11 +127,9 @@ class AnalysisLink(QObject):
     def _run_batch(self, on_done: Any) -> None:
         stories = self.win.bank.stories.list()
         settings = self.win.bank.effective_settings()[0]
-        worker = FunctionWorker(analyze_all, stories, settings)
-        worker.signals.done.connect(on_done)
-        worker.signals.failed.connect(self._on_failed)
-        self._batch = worker
-        self.worker.pool.start(worker)  # the checks' single thread: one spaCy pipeline at a time
+        # the checks' single thread: one spaCy pipeline, used by one thread at a time
+        self._batch = run_in_pool(self.worker.pool, analyze_all, stories, settings, self.worker.engines,
+                                  on_done=on_done, on_failed=self._on_failed)
 
     def _on_scores(self, _request_id: int, rows: list[tuple[StoryRecord, Any]]) -> None:
         self.workspace.list_panel.model.set_scores({story.id: report.score for story, report in rows})

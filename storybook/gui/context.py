@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QThreadPool
 
+from storybook.analysis.nlp import EngineCache
 from storybook.bank import StoryBank
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class AppContext:
-    """GUI: the open bank, the window-state settings, the worker pool and the instance lock."""
+    """GUI: the open bank, the window-state settings, the worker pool, the instance lock and the checks' engine."""
 
     bank: StoryBank
     ui_settings: QSettings
@@ -27,6 +28,7 @@ class AppContext:
     lock: InstanceLock | None = None
     note: str = ""  # shown once in the status bar, e.g. "Opened a copy of the newest backup"
     features: frozenset[str] | None = None  # optional features to load ("analysis", ...); None: all present
+    engines: EngineCache = field(default_factory=EngineCache)  # the story checks' spaCy engine, loaded lazily
 
     def wants(self, feature: str) -> bool:
         return self.features is None or feature in self.features

@@ -175,3 +175,72 @@ def test_check_unknown_story_and_empty_bank(bank, db_path: Path, capsys) -> None
     code, out, _ = run(["--db", str(db_path), "check"], capsys)
     assert code == 0
     assert "No stories" in out
+
+
+SEVERITIES = {"info", "warning", "problem"}
+FINDING_SECTIONS = {"situation", "task", "action", "result", "reflection", "story"}
+METRIC_KINDS = {"percent", "money", "count", "duration", "multiplier", "change", "rank"}
+
+
+def check_exact_shape(item: dict, story: dict, extra: set[str]) -> None:
+    """Exactly the fields the issue fixes (plus ``title`` and, for stored stories, ``id``), with their types."""
+    assert set(item) == REPORT_KEYS | extra
+    assert isinstance(item["engine"]["name"], str)
+    assert isinstance(item["engine"]["version"], str)
+    assert isinstance(item["engine"]["full"], bool)
+    assert all(type(v) is int for v in item["words"].values())
+    assert item["words"]["total"] == sum(item["words"][s] for s in ("situation", "task", "action", "result"))
+    assert isinstance(item["spoken_seconds"], int | float)
+    assert all(type(v) is int for v in item["i_we"].values())
+    assert type(item["score"]) is int
+    assert 0 <= item["score"] <= 100
+    for m in item["metrics"]:
+        assert m["kind"] in METRIC_KINDS
+        assert story[m["section"]][m["start"] : m["end"]] == m["text"]
+    for f in item["findings"]:
+        assert f["severity"] in SEVERITIES
+        assert f["section"] in FINDING_SECTIONS
+        assert type(f["start"]) is int
+        assert 0 <= f["start"] <= f["end"]
+        assert isinstance(f["message"], str)
+        assert f["message"]
+        assert isinstance(f["suggestion"], str)
+    assert item["quantified"] is any(m["section"] == "result" for m in item["metrics"])
+
+
+def test_json_shape_is_exactly_the_fixed_one(tmp_path: Path, capsys, sample_bank, db_path: Path) -> None:
+    story = dict(STORY, action="We tried to fix it \U0001f680, then we helped with [Company]. " + STORY["action"])
+    (tmp_path / "one.json").write_text(json.dumps(story), encoding="utf-8")
+    (tmp_path / "list.json").write_text(json.dumps([story]), encoding="utf-8")
+    code, out, err = run(["analyze", "--json", str(tmp_path / "one.json")], capsys)
+    assert (code, err) == (0, "")
+    check_exact_shape(json.loads(out), story, {"title"})
+    code, out, _ = run(["analyze", "--json", str(tmp_path / "list.json")], capsys)
+    items = json.loads(out)
+    assert isinstance(items, list)  # an array in gives an array out, even of one story
+    check_exact_shape(items[0], story, {"title"})
+    assert {"we-not-i", "placeholder", "hedge", "vague-claim"} <= {f["code"] for f in items[0]["findings"]}
+
+    stored = sample_bank.stories.list()[0]
+    code, out, _ = run(["--db", str(db_path), "check", "--json", "--story", str(stored.id)], capsys)
+    assert code == 0
+    texts = {s: stored.section_text(s) for s in ("situation", "task", "action", "result")}
+    check_exact_shape(json.loads(out), texts, {"title", "id"})
+
+
+def test_exit_codes(tmp_path: Path, capsys, monkeypatch) -> None:
+    flawed = dict(STORY, result="It went fine.")
+    (tmp_path / "flawed.json").write_text(json.dumps(flawed), encoding="utf-8")
+    assert run(["analyze", "--json", str(tmp_path / "flawed.json")], capsys)[0] == 0  # findings are not errors
+    assert run(["analyze", str(tmp_path / "missing.json")], capsys)[0] == 1
+    assert run(["analyze", "-"], capsys, stdin="{broken", monkeypatch=monkeypatch)[0] == 1
+    assert run(["analyze", "--pace", "5", str(tmp_path / "flawed.json")], capsys)[0] == 1
+    not_a_db = tmp_path / "junk.sqlite"
+    not_a_db.write_bytes(b"this is not a database" * 100)
+    code, out, err = run(["--db", str(not_a_db), "check", "--json"], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("storybook: ")
+    with pytest.raises(SystemExit) as usage:
+        main(["check", "--story", "seven"])
+    assert usage.value.code == 2

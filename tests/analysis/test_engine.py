@@ -108,3 +108,61 @@ def test_odd_story_objects_and_settings(any_engine: Engine) -> None:
     assert report.words["situation"] == 10
     assert report.spoken_seconds > 0
     assert "no-learning" in [f.code for f in report.findings]
+
+
+def test_a_story_far_too_long_to_parse_uses_the_basic_engine(full_engine: Engine, good_story) -> None:
+    from storybook.analysis import analyze_stories
+    from storybook.analysis.report import FULL_PARSE_MAX_CHARS
+
+    paste = "The config was changed by [Company] and I tried to fix it. " * (FULL_PARSE_MAX_CHARS // 50)
+    stories = [good_story(title="short"), good_story(title="pasted", action=paste), good_story(title="again")]
+    reports = analyze_stories(stories, Settings(), full_engine)
+    assert [r.title for r in reports] == ["short", "pasted", "again"]
+    assert [r.engine["full"] for r in reports] == [True, False, True]
+    long_report = reports[1]
+    codes = {f.code for f in long_report.findings}
+    assert {"placeholder", "hedge", "too-long"} <= codes  # the rule-based checks still run
+    assert "passive-voice" not in codes
+    note = next(f for f in long_report.findings if f.code == "basic-engine")
+    assert "too long" in note.message
+    assert full_engine.basic_twin() is full_engine.basic_twin()
+    assert full_engine.basic_twin().wordlists is full_engine.wordlists
+
+
+def test_engine_caches_are_separate_objects_with_no_global_engine() -> None:
+    from storybook.analysis import EngineCache, nlp
+
+    loads: list[str | None] = []
+    first = EngineCache(prefer="basic", loader=lambda prefer: loads.append(prefer) or load_engine(prefer))
+    second = EngineCache(prefer="basic", loader=lambda prefer: loads.append(prefer) or load_engine(prefer))
+    assert first.peek() is None
+    assert first.info()["full"] is False  # told without loading
+    assert first.get() is first.get()
+    assert second.get() is not first.get()
+    assert loads == ["basic", "basic"]
+    assert not [name for name, value in vars(nlp).items() if isinstance(value, Engine | EngineCache)]
+
+
+def test_five_hundred_stories_are_parsed_in_one_pipe_stream(good_story) -> None:
+    from storybook.analysis import analyze_stories, build_basic_engine
+
+    engine = build_basic_engine()
+    real = engine.nlp
+    calls: list[str] = []
+
+    class Spy:
+        max_length = real.max_length
+
+        def pipe(self, texts, **kwargs):  # noqa: ANN001, ANN201, ANN003
+            calls.append("pipe")
+            return real.pipe(texts, **kwargs)
+
+        def __call__(self, text):  # noqa: ANN001, ANN204
+            calls.append("call")
+            return real(text)
+
+    engine.nlp = Spy()
+    stories = [good_story(id=n, title=f"story {n}") for n in range(500)]
+    reports = analyze_stories(stories, Settings(), engine)
+    assert [r.story_id for r in reports] == list(range(500))
+    assert calls == ["pipe"]

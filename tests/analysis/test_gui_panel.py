@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QDialog, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit
 
 from storybook.analysis import SCORE_FORMULA, analyze_story
 from storybook.gui.analysis import (
@@ -152,3 +152,53 @@ def test_check_all_dialog_sorts_and_returns(qtbot, qtmodeltester, monkeypatch, g
     assert CheckAllDialog.show_for(None, rows) == (None, False)
     assert CheckAllDialog.show_for(None, []) == (None, False)
     assert dialog.model.rowCount(QModelIndex()) == 3
+
+
+@pytest.mark.parametrize("width", [200, 300, 520])
+def test_legend_and_detail_are_never_cut_off(qtbot, flawed, width: int) -> None:
+    _story, report = flawed
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(width, 520)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_report(report)
+    group = panel.model.index(0, 0)
+    panel.tree_findings.setCurrentIndex(panel.model.index(0, 0, group))
+    qtbot.wait(20)  # let the layouts settle
+    body = panel.scroll.widget()
+    for label in panel.legend.findChildren(QLabel):
+        assert label.isVisible()
+        assert panel.legend.rect().contains(label.geometry()), label.text()
+        assert label.width() >= label.sizeHint().width(), label.text()
+    assert panel.legend.geometry().bottom() < panel.lbl_engine.geometry().top()
+    detail = panel.lbl_detail
+    assert detail.height() >= detail.heightForWidth(detail.width())  # every line of the message shows
+    assert body.rect().contains(detail.geometry())
+    assert body.width() <= panel.scroll.viewport().width()  # nothing runs off to the right
+
+
+def test_detail_area_and_formula_link(qtbot, flawed) -> None:
+    _story, report = flawed
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.set_report(report)
+    assert "Select a finding" in panel.lbl_detail.text()
+    panel.show_formula()
+    assert SCORE_FORMULA in panel.lbl_detail.text()
+    result_group = next(panel.model.index(r, 0) for r in range(panel.model.rowCount())
+                        if panel.model.index(r, 0).data().startswith("Result"))
+    index = panel.model.index(0, 0, result_group)
+    panel.tree_findings.setCurrentIndex(index)
+    finding = panel.current_finding()
+    assert finding.section == "result"
+    assert finding.message in _html_plain(panel.lbl_detail.text())
+    assert finding.suggestion in _html_plain(panel.lbl_detail.text())
+    severity_tip = panel.model.index(0, 1, result_group).data(Qt.ItemDataRole.ToolTipRole)
+    assert finding.message in _html_plain(severity_tip)
+
+
+def _html_plain(rich: str) -> str:
+    doc = QTextDocument()
+    doc.setHtml(rich)
+    return " ".join(doc.toPlainText().split())

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 
-import storybook.analysis
+from storybook.analysis import EngineCache, load_engine
 from storybook.gui.analysis import DEBOUNCE_MS, AnalysisWorker, Debouncer
 from storybook.model.values import Settings, StoryReport
 
@@ -74,16 +74,15 @@ def test_the_story_is_copied_when_the_request_is_made(qtbot, good_story) -> None
     assert got[0][1] == good_story().action
 
 
-def test_real_check_loads_the_engine_off_the_gui_thread(qtbot, monkeypatch, good_story) -> None:
+def test_real_check_loads_the_engine_off_the_gui_thread(qtbot, good_story) -> None:
     threads: list[bool] = []
-    real_get_engine = storybook.analysis.get_engine
 
-    def spy():
+    def spy(prefer):
         threads.append(threading.current_thread() is threading.main_thread())
-        return real_get_engine()
+        return load_engine(prefer)
 
-    monkeypatch.setattr(storybook.analysis, "get_engine", spy)
-    worker = AnalysisWorker()
+    engines = EngineCache(loader=spy)
+    worker = AnalysisWorker(engines=engines)
     with qtbot.waitSignal(worker.engine_ready, timeout=30000) as ready:
         worker.preload()
     assert set(ready.args[0]) == {"name", "version", "full"}
@@ -93,8 +92,9 @@ def test_real_check_loads_the_engine_off_the_gui_thread(qtbot, monkeypatch, good
     assert got[0][0] == request_id
     assert isinstance(got[0][1], StoryReport)
     assert got[0][1].score == 100
-    assert threads
-    assert not any(threads)
+    assert threads == [False]  # loaded once, on a worker thread, and reused for the check
+    assert engines.peek() is not None
+    assert engines.info() == ready.args[0]
 
 
 def test_a_failing_check_reports_failure(qtbot) -> None:

@@ -27,6 +27,7 @@ from storybook.analysis import find_metrics
         ("Rollbacks fell to zero.", "to zero", "change"),
         ("We ranked first in the survey.", "ranked first", "rank"),
         ("We won second place at the fair.", "second place", "rank"),
+        ("The team now deploys ten times a day.", "ten times a day", "count"),
     ],
 )
 def test_measure_is_found_with_its_kind_and_span(text: str, measure: str, kind: str) -> None:

@@ -2,12 +2,14 @@
 
 Self-contained: the main window wires them to the editors and the story list. Typical use::
 
-    worker = AnalysisWorker(parent)
+    worker = AnalysisWorker(parent, engines=ctx.engines)  # the app context owns the spaCy engine
     debounce = Debouncer(lambda: worker.request(story, settings), parent=parent)
     editor.textChanged.connect(debounce.trigger)
     worker.report_ready.connect(lambda _id, report: (panel.set_report(report),
                                                      highlighter.set_report(report, "action")))
     panel.finding_activated.connect(lambda section, start, end: select_span(editors[section], start, end))
+
+Spans are Python string offsets; ``select_span`` and the highlighter convert them to Qt's UTF-16 positions.
 """
 
 from __future__ import annotations

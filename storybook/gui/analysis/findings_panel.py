@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -22,6 +26,7 @@ from storybook.model.values import SECTION_TITLES
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (section, start, end) on finding rows
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 3  # the Finding itself, for the detail area
 SECTION_ORDER = ("situation", "task", "action", "result", "reflection", "story")
 SECTION_LABELS = {**SECTION_TITLES, "story": "Whole story"}
 SEVERITY_COLOURS = {"problem": QColor(200, 40, 40), "warning": QColor(196, 120, 0), "info": QColor(110, 110, 110)}
@@ -43,6 +48,27 @@ def score_colour(score: int) -> QColor:
     if score >= 50:
         return QColor(196, 130, 0)
     return QColor(200, 40, 40)
+
+
+def finding_tooltip(finding: Any) -> str:
+    """The whole finding as rich text (Qt wraps rich-text tooltips; plain ones run off the screen)."""
+    return f"<p>{html.escape(finding.message)}</p>" + (
+        f"<p><i>{html.escape(finding.suggestion)}</i></p>" if finding.suggestion else ""
+    )
+
+
+def finding_detail(finding: Any) -> str:
+    """Rich text for the detail area: where, how serious, the full message and the suggestion."""
+    where = SECTION_LABELS.get(finding.section, finding.section.title())
+    colour = SEVERITY_COLOURS.get(finding.severity, QColor(110, 110, 110)).name()
+    severity = SEVERITY_LABELS.get(finding.severity, finding.severity)
+    text = (
+        f"<b style='color:{colour}'>{html.escape(severity)}</b> · {html.escape(where)}"
+        f"<br>{html.escape(finding.message)}"
+    )
+    if finding.suggestion:
+        text += f"<br><i>Try this:</i> {html.escape(finding.suggestion)}"
+    return text
 
 
 def _fmt_seconds(seconds: float) -> str:
@@ -76,16 +102,17 @@ class FindingsModel(QStandardItemModel):
 
     @staticmethod
     def _row(finding: Any) -> list[QStandardItem]:
+        span = (finding.section, int(finding.start), int(finding.end))
+        tip = finding_tooltip(finding)
         text = QStandardItem(finding.message)
-        text.setEditable(False)
-        tip = finding.suggestion or finding.message
-        text.setToolTip(f"{finding.message}\n\n{tip}" if finding.suggestion else tip)
-        text.setData((finding.section, int(finding.start), int(finding.end)), SPAN_ROLE)
-        text.setData(finding.code, CODE_ROLE)
         severity = QStandardItem(SEVERITY_LABELS.get(finding.severity, finding.severity))
-        severity.setEditable(False)
         severity.setForeground(QBrush(SEVERITY_COLOURS.get(finding.severity, QColor(110, 110, 110))))
-        severity.setData((finding.section, int(finding.start), int(finding.end)), SPAN_ROLE)
+        for item in (text, severity):
+            item.setEditable(False)
+            item.setToolTip(tip)
+            item.setData(span, SPAN_ROLE)
+            item.setData(finding.code, CODE_ROLE)
+            item.setData(finding, FINDING_ROLE)
         return [text, severity]
 
 
@@ -98,16 +125,29 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.report: Any = None
         self.model = FindingsModel(self)
-        layout = QVBoxLayout(self)
+        # Everything sits in a scroll area: in a short window (or at 200% scale) the panel scrolls
+        # instead of squeezing the detail text and the legend until they are cut off.
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self.scroll)
+        layout = QVBoxLayout(body)
         layout.addLayout(self._build_header())
-        self.lbl_summary = QLabel(self)
+        self.lbl_summary = QLabel(body)
         self.lbl_summary.setWordWrap(True)
         layout.addWidget(self.lbl_summary)
         layout.addWidget(self._build_stack(), 1)
-        layout.addWidget(build_legend(self))
-        self.lbl_engine = QLabel(self)
+        layout.addWidget(self._build_detail())
+        self.legend = build_legend(body)
+        layout.addWidget(self.legend)
+        self.lbl_engine = QLabel(body)
+        self.lbl_engine.setWordWrap(True)
         self.lbl_engine.setEnabled(False)  # drawn in the palette's muted colour
         layout.addWidget(self.lbl_engine)
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         self.set_report(None)
 
     def _build_header(self) -> QHBoxLayout:
@@ -115,16 +155,20 @@ class FindingsPanel(QWidget):
         self.lbl_score = QLabel("–", self)
         self.lbl_score.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lbl_score.setMinimumWidth(48)
+        self.lbl_score.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.lbl_score.setToolTip(score_formula())
         self.lbl_score_caption = QLabel("Readiness", self)
         self.lbl_score_caption.setToolTip(score_formula())
-        self.lbl_formula = QLabel("How is this scored?", self)
+        self.lbl_formula = QLabel("<a href='#score'>How is this scored?</a>", self)
         self.lbl_formula.setToolTip(score_formula())
-        self.lbl_formula.setEnabled(False)
+        self.lbl_formula.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.lbl_formula.linkActivated.connect(lambda _link: self.show_formula())
+        self.lbl_formula.setWordWrap(True)  # a narrow column wraps the link instead of cutting it off
+        self.lbl_formula.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.lbl_score)
         row.addWidget(self.lbl_score_caption)
-        row.addStretch(1)
-        row.addWidget(self.lbl_formula)
+        row.addWidget(self.lbl_formula, 1)
         return row
 
     def _build_stack(self) -> QStackedWidget:
@@ -133,19 +177,34 @@ class FindingsPanel(QWidget):
         self.tree_findings.setModel(self.model)
         self.tree_findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree_findings.setUniformRowHeights(True)
-        self.tree_findings.setWordWrap(True)
+        self.tree_findings.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # at least a header and four rows before the panel scrolls instead
+        self.tree_findings.setMinimumHeight(self.fontMetrics().height() * 6)
         header = self.tree_findings.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree_findings.clicked.connect(self._on_activated)
         self.tree_findings.activated.connect(self._on_activated)
+        self.tree_findings.selectionModel().currentChanged.connect(self._on_current_changed)
         self.lbl_empty = QLabel(self)
         self.lbl_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lbl_empty.setWordWrap(True)
         self.stack.addWidget(self.tree_findings)
         self.stack.addWidget(self.lbl_empty)
         return self.stack
+
+    def _build_detail(self) -> QLabel:
+        """The selected finding in full: rows in a narrow column cut long messages short."""
+        self.lbl_detail = QLabel(self)
+        self.lbl_detail.setWordWrap(True)
+        self.lbl_detail.setTextFormat(Qt.TextFormat.RichText)
+        self.lbl_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lbl_detail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.lbl_detail.setMargin(4)
+        self.lbl_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.lbl_detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        return self.lbl_detail
 
     # ---- public API ----------------------------------------------------------------------------
     def set_report(self, report: Any) -> None:
@@ -157,14 +216,17 @@ class FindingsPanel(QWidget):
             self._set_score(None)
             self.lbl_summary.setText("")
             self.lbl_engine.setText("")
+            self._show_detail(None)
             return
         findings = [f for f in report.findings if f.code != "basic-engine"]
+        kept = self.current_finding()
         self.model.set_findings(report.findings)
         self.tree_findings.expandAll()
         if findings:
             self.stack.setCurrentWidget(self.tree_findings)
         else:
             self._show_empty("No findings: this story reads well. Time to rehearse it out loud.")
+        self._reselect(kept)
         self._set_score(report.score)
         self.lbl_summary.setText(self._summary(report))
         self.lbl_engine.setText(self._engine_text(report.engine))
@@ -172,6 +234,36 @@ class FindingsPanel(QWidget):
     def set_busy(self, busy: bool) -> None:
         """Show that a newer check is running (the old findings stay visible meanwhile)."""
         self.lbl_score_caption.setText("Checking…" if busy else "Readiness")
+
+    def current_finding(self) -> Any:
+        """The finding selected in the tree, or None."""
+        index = self.tree_findings.currentIndex()
+        return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def _reselect(self, previous: Any) -> None:
+        """After a live update, keep the reader on the same finding (its span may have moved)."""
+        match = self._find_row(previous) if previous is not None else None
+        if match is None:
+            self._show_detail(None)
+            return
+        self.tree_findings.setCurrentIndex(match)  # currentChanged fills the detail area
+        self._show_detail(match.data(FINDING_ROLE))
+
+    def _find_row(self, previous: Any) -> QModelIndex | None:
+        rows = [self.model.index(r, 0, self.model.index(g, 0))
+                for g in range(self.model.rowCount()) for r in range(self.model.item(g).rowCount())]
+        same_place = [i for i in rows if (i.data(FINDING_ROLE).code, i.data(FINDING_ROLE).section)
+                      == (previous.code, previous.section)]
+        exact = [i for i in same_place if i.data(FINDING_ROLE).message == previous.message]
+        candidates = exact or same_place
+        if not candidates:
+            return None
+        return min(candidates, key=lambda i: abs(i.data(FINDING_ROLE).start - previous.start))
+
+    def show_formula(self) -> None:
+        """Explain the readiness score in the detail area (the score's tooltip says the same)."""
+        self.lbl_detail.setText(f"<b>Readiness score</b><br>{html.escape(score_formula())}")
+        self.lbl_detail.show()
 
     def finding_count(self) -> int:
         return sum(self.model.item(r).rowCount() for r in range(self.model.rowCount()))
@@ -206,6 +298,19 @@ class FindingsPanel(QWidget):
     def _engine_text(engine: dict[str, Any]) -> str:
         kind = "full" if engine.get("full") else "basic: passive voice and tense not checked"
         return f"Engine: {engine.get('name', '?')} {engine.get('version', '')} ({kind})"
+
+    def _show_detail(self, finding: Any) -> None:
+        if finding is None:
+            has_findings = self.stack.currentWidget() is self.tree_findings
+            self.lbl_detail.setText("Select a finding to read it in full; click it to find it in the text."
+                                    if has_findings else "")
+            self.lbl_detail.setVisible(has_findings)
+            return
+        self.lbl_detail.setText(finding_detail(finding))
+        self.lbl_detail.show()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_detail(current.data(FINDING_ROLE) if current.isValid() else None)
 
     def _on_activated(self, index: QModelIndex) -> None:
         span = index.data(SPAN_ROLE)

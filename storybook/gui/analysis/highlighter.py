@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+from storybook.gui.panels.flow_layout import FlowLayout, flow_policy
 
 # Translucent backgrounds: they tint the text's own background, so they read on light and dark palettes.
 MEASURE = QColor(46, 160, 67, 80)
@@ -20,11 +22,17 @@ PASSIVE = QColor(56, 132, 255, 80)
 PLACEHOLDER = QColor(225, 45, 45, 105)
 
 LEGEND: list[tuple[str, QColor]] = [
-    ("Measure of impact", MEASURE),
-    ("Hedge or vague phrase", HEDGE),
+    ("Measure", MEASURE),
+    ("Hedge or vague", HEDGE),
     ("Passive voice", PASSIVE),
     ("Placeholder", PLACEHOLDER),
 ]
+LEGEND_TIPS: dict[str, str] = {
+    "Measure": "A number that shows impact: a percentage, money, a count, time, a multiplier or a rank.",
+    "Hedge or vague": "Words that make you sound unsure, or hide what you did yourself.",
+    "Passive voice": "\u201cIt was fixed\u201d hides who fixed it (needs the full language engine).",
+    "Placeholder": "Template text left in, such as [Company] or TODO.",
+}
 FINDING_COLOURS: dict[str, QColor] = {
     "hedge": HEDGE,
     "vague-claim": HEDGE,
@@ -120,14 +128,15 @@ class FindingsHighlighter(QSyntaxHighlighter):
 
 
 def build_legend(parent: QWidget | None = None) -> QWidget:
-    """A row of coloured swatches explaining the highlight colours."""
+    """Coloured swatches explaining the highlight colours; they wrap onto more lines in a narrow column."""
     box = QWidget(parent)
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
+    box.setObjectName("findingsLegend")
+    box.setSizePolicy(flow_policy())
+    flow = FlowLayout(box, spacing=4)
     for label, colour in LEGEND:
         swatch = QLabel(label, box)
         rgba = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}, {colour.alpha()})"
         swatch.setStyleSheet(f"QLabel {{ background: {rgba}; border-radius: 3px; padding: 1px 6px; }}")
-        row.addWidget(swatch)
-    row.addStretch(1)
+        swatch.setToolTip(LEGEND_TIPS.get(label, ""))
+        flow.addWidget(swatch)
     return box

@@ -31,16 +31,10 @@ def snapshot(story: Any) -> SimpleNamespace:
     return SimpleNamespace(**values)
 
 
-def _default_analyze(story: Any, settings: Any) -> Any:
-    from storybook.analysis import analyze_story
+def _new_engine_cache() -> Any:
+    from storybook.analysis import EngineCache
 
-    return analyze_story(story, settings)
-
-
-def _default_load() -> Any:
-    from storybook.analysis import get_engine
-
-    return get_engine().info
+    return EngineCache()
 
 
 class _JobSignals(QObject):
@@ -88,19 +82,31 @@ class AnalysisWorker(QObject):
         pool: QThreadPool | None = None,
         analyze: Callable[[Any, Any], Any] | None = None,
         load_engine: Callable[[], Any] | None = None,
+        engines: Any = None,
     ) -> None:
+        """``engines`` is the app context's EngineCache (a new one when None); ``analyze`` and
+        ``load_engine`` replace the real check and the engine loading in tests."""
         super().__init__(parent)
         if pool is None:
             pool = QThreadPool(self)
             pool.setMaxThreadCount(1)  # one spaCy pipeline, used by one thread at a time
         self.pool = pool
-        self._analyze = analyze or _default_analyze
-        self._load_engine = load_engine or _default_load
+        self.engines = engines if engines is not None else _new_engine_cache()
+        self._analyze = analyze or self._analyze_with_engine
+        self._load_engine = load_engine or self._load_with_engine
         self._ids = itertools.count(1)
         self._preload_ids = itertools.count(1)
         self._latest = 0
         self._lock = threading.Lock()
         self._jobs: dict[int, _Job] = {}
+
+    def _analyze_with_engine(self, story: Any, settings: Any) -> Any:
+        from storybook.analysis import analyze_story
+
+        return analyze_story(story, settings, self.engines)
+
+    def _load_with_engine(self) -> Any:
+        return self.engines.get().info
 
     @property
     def latest_id(self) -> int:
