@@ -8,7 +8,8 @@ API used by the GUI, the CLI and the export:
 - ``analyze_story(story, settings, engine=None) -> StoryReport``: ``engine`` is an Engine or an
   EngineCache; without one, a new engine is loaded for the call.
 - ``analyze_stories(stories, settings, engine=None) -> list[StoryReport]`` (one ``nlp.pipe`` stream)
-- ``find_metrics(text, section, engine=None) -> list[Metric]``
+- ``find_metrics(text, section, engine=None, doc=None) -> list[Metric]`` (a parsed doc or an engine lets
+  a count run to the noun it counts)
 
 ``story`` is any object with the attributes title, situation, task, action, result, reflection, tags and
 competencies (a ``StoryRecord`` works). Importing this package does not import spaCy.

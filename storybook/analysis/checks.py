@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from storybook.analysis.docs import (
+    DEFAULT_PACE_WPM,
     StoryDocs,
     count_words,
     non_overlapping,
@@ -91,10 +92,20 @@ def check_result_quantified(docs: StoryDocs, story: Any, settings: Settings) -> 
     ]
 
 
+def pace_phrase(settings: Settings) -> str:
+    """Which pace an estimate used: "at your measured pace of 112 wpm", "at the default 150 wpm", ..."""
+    pace = settings.pace_wpm if isinstance(settings.pace_wpm, int | float) and settings.pace_wpm > 0 else 0
+    source = getattr(settings, "pace_source", "default")
+    if pace and source == "measured":
+        return f"at your measured pace of {pace:g} wpm"
+    if not pace or pace == DEFAULT_PACE_WPM:
+        return f"at the default {DEFAULT_PACE_WPM:g} wpm"
+    return f"at your set pace of {pace:g} wpm"
+
+
 def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
     seconds = spoken_seconds(docs.words["total"], settings.pace_wpm)
-    pace = f"at {settings.pace_wpm:g} words a minute" if settings.pace_wpm > 0 else "at 150 words a minute"
-    said = f"About {fmt_seconds(seconds)} spoken {pace}"
+    said = f"About {fmt_seconds(seconds)} spoken {pace_phrase(settings)}"
     if seconds > settings.limit_seconds:
         return [
             Finding(

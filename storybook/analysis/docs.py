@@ -94,7 +94,8 @@ class StoryDocs:
 
     @cached_property
     def metrics(self) -> dict[str, list[Metric]]:
-        return {s: find_metrics(self.text(s), s) for s in SECTIONS}
+        # the parsed Doc lets a count run to its noun ("two data scientists") on the full engine
+        return {s: find_metrics(self.text(s), s, doc=self.docs.get(s)) for s in SECTIONS}
 
     @cached_property
     def sentences(self) -> dict[str, list[tuple[int, int]]]:

@@ -1,18 +1,25 @@
 """Analysis: find measures of impact (percentages, money, counts, durations, ...) in a section's text.
 
-Detection is rule-based on the raw text, so it gives the same spans with every engine and costs a few
-regular-expression passes. Candidates come from one pattern per kind; numbers that are really calendar
+Detection is rule-based on the raw text and costs a few regular-expression passes. Candidates come from one pattern per kind; numbers that are really calendar
 dates, years, times of day, versions ("Python 3", "v2.1") or identifiers ("sprint 14", "ticket 4012",
-"JIRA-77") are then dropped, and overlapping candidates keep the longest span.
+"JIRA-77") are then dropped, and overlapping candidates keep the longest span. A count needs the noun it
+counts and runs to that noun's head (see ``counts``): with a parsed Doc the dependency parse finds it,
+otherwise a word rule does, so "the 12 first estimated" or "all three asked" are no measures.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from storybook.analysis.counts import count_end
+from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
 from storybook.analysis.spans import keep_longest
 from storybook.model.values import Metric
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 KINDS: tuple[str, ...] = ("percent", "money", "count", "duration", "multiplier", "change", "rank")
 
@@ -54,7 +61,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "change",
         re.compile(
             rf"\b(?:by|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+|only\s+)?"
-            rf"(?P<a>(?<![\w.,#/\\:-]){_DIGITS}{_SCALE}(?![\w/:%]|\.\d))(?!\s*(?:{_MONTHS}|a\.?m\b|p\.?m\b|o'clock))",
+            rf"(?P<a>(?<![\w.,#/\\:-]){_DIGITS}{_SCALE}(?![\w/:%]|\.\d))"
+            rf"(?!\s*(?:{_MONTHS}|a\.?m\b|p\.?m\b|o'clock|of\b|out\s+of\b))",
             _F,
         ),
     ),
@@ -117,7 +125,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            rf"(?P<a>{_NUM})\s+(?:of\s+(?:(?:the|our|my|their|its|these|those|them|us)\s+)?)?(?P<noun>[a-z][a-z'’-]*)",
+            rf"(?P<a>{_NUM})\s+(?:(?:out\s+)?of\s+(?:(?:the|our|my|their|its|these|those|them|us)\s+)?(?:{_NUM}\s+)?)?"
+            r"(?P<noun>[a-z][a-z'’-]*)",
             _F,
         ),
     ),
@@ -175,21 +184,29 @@ class _Candidate:
 _PRIORITY = {k: i for i, k in enumerate(("change", "money", "percent", "multiplier", "rank", "duration", "count"))}
 
 
-def find_metrics(text: str, section: str, engine: object | None = None) -> list[Metric]:
-    """Every measure in ``text`` as a Metric with a kind and a character span (``engine`` is not needed)."""
+def find_metrics(
+    text: str, section: str, engine: Engine | EngineCache | None = None, doc: Doc | None = None
+) -> list[Metric]:
+    """Every measure in ``text`` as a Metric with a kind and a character span.
+
+    ``doc`` (the parsed ``text``) lets a count run to the noun its number modifies ("two data scientists");
+    without it, ``engine`` parses the text if given, else a word rule finds the noun.
+    """
     if not text:
         return []
+    if doc is None and engine is not None:
+        doc = resolve_engine(engine).parse(text)
     candidates: list[_Candidate] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            cand = _candidate(match, kind)
+            cand = _candidate(match, kind, doc)
             if cand is not None and _keep(text, cand, match):
                 candidates.append(cand)
     chosen = _resolve_overlaps(candidates)
     return [Metric(text[c.start : c.end], c.kind, section, c.start, c.end) for c in chosen]
 
 
-def _candidate(match: re.Match[str], kind: str) -> _Candidate | None:
+def _candidate(match: re.Match[str], kind: str, doc: Doc | None = None) -> _Candidate | None:
     groups = [g for g in ("a", "b", "c") if g in match.re.groupindex and match.group(g) is not None]
     if groups:
         num_start, num_end = match.span(groups[0])
@@ -202,6 +219,10 @@ def _candidate(match: re.Match[str], kind: str) -> _Candidate | None:
             return None
         if re.fullmatch(_TIME_UNITS, noun, _F):
             return None  # the duration pattern owns "3 days"
+        counted = count_end(match.string, (num_start, num_end), match.start("noun"), doc)
+        if counted is None:
+            return None  # "the 12 first estimated", "all three asked": the number counts nothing
+        end = counted
     while end > start and match.string[end - 1] in " \t\n-":
         end -= 1
     return _Candidate(start, end, kind, num_start, num_end)

@@ -229,6 +229,12 @@ def engine_info(cache: EngineCache | None = None) -> dict[str, Any]:
     return {"name": BASIC_NAME, "version": _dist_version("spacy"), "full": False}
 
 
+def describe_engine(info: dict[str, Any]) -> str:
+    """One line for people: "en_core_web_sm 3.8.0 (full)" or "blank_en 3.8.2 (basic: rule-based checks only)"."""
+    label = f"{info.get('name') or '?'} {info.get('version') or ''}".strip()
+    return f"{label} (full)" if info.get("full") else f"{label} (basic: rule-based checks only)"
+
+
 def _dist_version(name: str) -> str:
     for candidate in (name, name.replace("_", "-")):
         try:

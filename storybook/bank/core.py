@@ -77,8 +77,10 @@ class StoryBank:
                 measured = None
             if measured:
                 settings.pace_wpm = round(float(measured), 1)
+                settings.pace_source = "measured"
                 return settings, "measured"
-        return settings, "default" if settings.pace_wpm == 150 else "settings"
+        settings.pace_source = "default" if settings.pace_wpm == 150 else "settings"
+        return settings, settings.pace_source
 
     def on_story_purged(self, story_id: int) -> None:
         """Remove files that belonged to a purged story; its rows go by cascade."""

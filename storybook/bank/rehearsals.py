@@ -200,12 +200,16 @@ class RehearsalService:
         low, high = PLAUSIBLE_WPM
         return [float(w) for w in rows if low <= float(w) <= high][:PACE_RECENT_RUNS]
 
-    def practise_next(self, today: date | None = None, readiness: dict[int, float] | None = None) -> list[PractiseItem]:
-        """Stories ranked for practice; ``readiness`` overrides the computed scores (the GUI computes them off-thread)."""
+    def practise_next(self, today: date | None = None, readiness: dict[int, float] | None = None,
+                      engine: object | None = None) -> list[PractiseItem]:
+        """Stories ranked for practice; ``readiness`` overrides the computed scores (the GUI computes them off-thread).
+
+        ``engine`` (an analysis Engine or EngineCache) scores the stories; without one, one is loaded per call.
+        """
         stories = self._bank.stories.list()
         if readiness is None:
             settings, _source = self._bank.effective_settings()
-            readiness, _how = readiness_scores(stories, settings)
+            readiness, _how = readiness_scores(stories, settings, engine)
         return rank_stories(stories, self.list(), readiness, today or date.today())
 
     # ---- helpers --------------------------------------------------------------------------

@@ -93,6 +93,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if not 40 <= args.pace <= 400:
             raise CliError("--pace must be between 40 and 400 words per minute")
         settings.pace_wpm = args.pace
+        settings.pace_source = "settings"  # the user's own figure, given on the command line
     reports = analyze_stories(stories, settings, load_engine())  # this command's own engine, loaded once
     _output(reports, args.json, as_list, settings, "default" if args.pace is None else "--pace")
     return 0

@@ -158,5 +158,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     for key, value in data.items():
+        if key == "engine":
+            from storybook.analysis.nlp import describe_engine
+
+            value = describe_engine(value)
         print(f"{key:>16}: {value}")
     return 0

@@ -111,27 +111,33 @@ def _story_chars(story: StoryRecord) -> int:
     return sum(len(story.section_text(s)) for s in SECTIONS) + len(story.reflection or "")
 
 
-def _load_analysis() -> tuple[Callable | None, object | None]:
+def _load_analysis(engine: object | None = None) -> tuple[Callable | None, object | None]:
+    """The checks and their engine: ``engine`` (an Engine or the app's EngineCache) or one loaded now."""
     try:
         from storybook.analysis import analyze_stories, get_engine
     except ImportError:
         log.info("The checks are not available; the dossier is built without findings")
         return None, None
     try:
-        return analyze_stories, get_engine()
+        if engine is not None and hasattr(engine, "get"):
+            engine = engine.get()  # an EngineCache: its engine is loaded once and shared
+        return analyze_stories, engine if engine is not None else get_engine()
     except Exception:  # a broken language model must not stop the export
         log.warning("The checks could not start; the dossier is built without findings", exc_info=True)
         return None, None
 
 
 def run_checks(stories: Sequence[StoryRecord], settings: Settings, progress: _Progress | None = None,
-               known: dict[int, StoryReport] | None = None) -> dict[int, StoryReport]:
-    """Reports keyed by position in ``stories``; stories too long to check (or failing) get none."""
+               known: dict[int, StoryReport] | None = None, engine: object | None = None) -> dict[int, StoryReport]:
+    """Reports keyed by position in ``stories``; stories too long to check (or failing) get none.
+
+    ``engine`` is the caller's Engine or EngineCache; without one, one engine is loaded for this call.
+    """
     known = known or {}
     reports: dict[int, StoryReport] = {i: known[s.id] for i, s in enumerate(stories) if s.id in known}
     todo = [i for i, s in enumerate(stories) if i not in reports and _story_chars(s) <= MAX_CHECKED_CHARS]
     skipped = len(stories) - len(todo)
-    analyze, engine = _load_analysis() if todo else (None, None)
+    analyze, engine = _load_analysis(engine) if todo else (None, None)
     for start in range(0, len(todo), CHECK_BATCH):
         batch = todo[start : start + CHECK_BATCH]
         if analyze is not None:
@@ -165,7 +171,7 @@ def _new_document(data: DossierData, with_cover: bool) -> DocumentType:
 
 
 def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Progress | None = None,
-                   checks: bool = True) -> DocumentType:
+                   checks: bool = True, engine: object | None = None) -> DocumentType:
     """Build the dossier in memory (``progress`` counts the checks and the parts, not the save)."""
     wanted = [p for p in PARTS if p in set(parts)]
     unknown = set(parts) - set(PARTS)
@@ -175,7 +181,7 @@ def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Pr
     total = (n if checks else 0) + sum(n if p == "stories" else 1 for p in wanted)
     counter = _Progress(total, progress)
     if checks:
-        reports = run_checks(data.stories, data.settings, counter, data.reports)
+        reports = run_checks(data.stories, data.settings, counter, data.reports, engine)
     else:
         reports = {i: data.reports[s.id] for i, s in enumerate(data.stories) if s.id in data.reports}
     document = _new_document(data, "cover" in wanted)
@@ -188,8 +194,11 @@ def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Pr
 
 
 def build_dossier(data: DossierData, path: str | Path, parts: Sequence[str] = PARTS,
-                  progress: Progress | None = None, checks: bool = True) -> Path:
-    """Write the dossier to ``path`` atomically; raise ExportWriteError when it cannot be written."""
+                  progress: Progress | None = None, checks: bool = True, engine: object | None = None) -> Path:
+    """Write the dossier to ``path`` atomically; raise ExportWriteError when it cannot be written.
+
+    ``engine`` (an Engine or the app's EngineCache) runs the checks; without one, one is loaded for this call.
+    """
     target = Path(path).expanduser()
     check_target(target)  # fail before the slow part, not after it
     done_total: list[int] = [0, 1]
@@ -199,7 +208,7 @@ def build_dossier(data: DossierData, path: str | Path, parts: Sequence[str] = PA
         if progress is not None:
             progress(done, total + 1)
 
-    document = build_document(data, parts, track, checks)
+    document = build_document(data, parts, track, checks, engine)
     with atomic_path(target) as tmp:
         document.save(str(tmp))
     if progress is not None:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from storybook.gui.workers import FunctionWorker, run_in_pool
+from storybook.analysis.spans import map_span
+from storybook.gui.workers import CLOSE_WAIT_MS, FunctionWorker, run_in_pool
 from storybook.model.values import SECTIONS, StoryRecord
 
 if TYPE_CHECKING:
@@ -42,7 +43,11 @@ class AnalysisLink(QObject):
         self.highlighters = {s: module.FindingsHighlighter(self.workspace.editor.section_edit(s).document())
                              for s in SECTIONS}
         self._batch: FunctionWorker | None = None
+        self._closed = False  # the window is closing: start no more checks
         self._check_all_pending = False
+        self._texts_by_request: dict[int, dict[str, str]] = {}  # the section texts each pending check reads
+        self._shown_texts: dict[str, str] = {}  # the section texts the findings on show were computed from
+        self._select_after: tuple[str, str, int] | None = None  # (section, code, start) once a fresh check is in
         self._connect()
         self.workspace.list_panel.set_score_sort_available(True)
         win.engine_text = "Text checks: loading the language engine…"
@@ -68,11 +73,14 @@ class AnalysisLink(QObject):
 
     def request_current(self) -> None:
         story = self.current_story()
-        if story is not None:
-            self.worker.request(story, self.win.bank.effective_settings()[0])
+        if story is not None and not self._closed:
+            request_id = self.worker.request(story, self.win.bank.effective_settings()[0])
+            # only the newest check is ever shown, so only its texts are kept
+            self._texts_by_request = {request_id: {s: getattr(story, s, "") or "" for s in SECTIONS}}
 
     def _on_story_loaded(self, record: StoryRecord | None) -> None:
         self.debounce.cancel()
+        self._shown_texts, self._select_after = {}, None
         self.panel.set_report(None)
         for highlighter in self.highlighters.values():
             highlighter.clear()
@@ -85,9 +93,11 @@ class AnalysisLink(QObject):
             self.workspace.list_panel.model.set_scores({story_id: report.score})
         if story_id is not None and story_id != self.workspace.current_story_id:
             return
+        self._shown_texts = self._texts_by_request.pop(_request_id, {})
         self.panel.set_report(report)
         for section, highlighter in self.highlighters.items():
             highlighter.set_report(report, section)
+        self._select_pending(report)
         loaded = self.worker.engines.peek()
         # the status bar names the app's engine; a story too long to parse says so in the panel instead
         self._show_engine(loaded.info if loaded is not None else report.engine)
@@ -110,14 +120,51 @@ class AnalysisLink(QObject):
         self.win.engine_text = f"{text} ({kind})"
 
     def select_finding(self, section: str, start: int, end: int) -> None:
-        """Clicking a finding selects its span in that section's editor and scrolls it into view."""
+        """Clicking a finding selects its span in that section's editor and scrolls it into view.
+
+        After typing, the findings on show may be older than the text. A span the edit did not touch is
+        moved with the text; one it touched is not guessed at: a fresh check runs at once ("Checking…")
+        and the same kind of finding nearest to the old place is selected when it arrives.
+        """
         try:
             edit = self.workspace.editor.section_edit(section)
         except KeyError:
             return
+        shown = self._shown_texts.get(section)
+        text = edit.toPlainText()
+        span = (start, end) if shown is None else map_span(shown, text, start, end)
+        if span is None:
+            code = next((f.code for f in getattr(self.panel.report, "findings", [])
+                         if (f.section, f.start, f.end) == (section, start, end)), "")
+            self._select_after = (section, code, start)
+            self.win.statusBar().showMessage("Checking… the finding is selected when the check of your edit is in.")
+            self.debounce.cancel()
+            self.request_current()
+            return
+        self._show_span(edit, *span)
+
+    def _show_span(self, edit: Any, start: int, end: int) -> None:
         self.workspace.editor.scroll.ensureWidgetVisible(edit)
         self.mod.select_span(edit, start, end)
         edit.setFocus()
+
+    def _select_pending(self, report: Any) -> None:
+        """Select the finding a click asked for while its check was running (see ``select_finding``)."""
+        if self._select_after is None:
+            return
+        section, code, old_start = self._select_after
+        edit = self.workspace.editor.section_edit(section)
+        if self._shown_texts.get(section) != edit.toPlainText():
+            return  # more typing since: wait for the check of that
+        self._select_after = None
+        same = [f for f in report.findings if f.section == section and f.code == code and f.end > f.start]
+        if not same:
+            self.win.statusBar().showMessage("That finding is gone after your edit.", 5000)
+            return
+        self.win.statusBar().clearMessage()
+        found = min(same, key=lambda f: abs(f.start - old_start))
+        self.panel.show_finding(found)
+        self._show_span(edit, found.start, found.end)
 
     # ---- all stories: scores in the list, Check all ------------------------------------------
     def refresh_scores(self) -> None:
@@ -125,11 +172,13 @@ class AnalysisLink(QObject):
         self._run_batch(self._on_scores)
 
     def _run_batch(self, on_done: Any) -> None:
+        if self._closed:
+            return
         stories = self.win.bank.stories.list()
         settings = self.win.bank.effective_settings()[0]
         # the checks' single thread: one spaCy pipeline, used by one thread at a time
         self._batch = run_in_pool(self.worker.pool, analyze_all, stories, settings, self.worker.engines,
-                                  on_done=on_done, on_failed=self._on_failed)
+                                  on_done=on_done, on_failed=self._on_failed, owner=self)
 
     def _on_scores(self, _request_id: int, rows: list[tuple[StoryRecord, Any]]) -> None:
         self.workspace.list_panel.model.set_scores({story.id: report.score for story, report in rows})
@@ -151,8 +200,15 @@ class AnalysisLink(QObject):
         self.refresh_scores()
 
     def shutdown(self) -> None:
+        """The window is closing: no new checks; wait briefly for a running one, else let it finish unseen."""
+        self._closed = True
         self.debounce.cancel()
-        self.worker.shutdown()
+        if self.worker.shutdown(CLOSE_WAIT_MS):
+            return
+        # Still loading or checking: keep the worker (its jobs and their signals) alive after the window is
+        # gone, so the job finishes quietly; the app context waits for it once more when it closes.
+        self.worker.setParent(None)
+        self.win.ctx.lingering.append(self.worker)
 
 
 def install_analysis(win: MainWindow, module: ModuleType, features: Any) -> None:

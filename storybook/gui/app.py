@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from storybook.bank import StoryBank
@@ -17,7 +17,7 @@ from storybook.gui.context import AppContext
 from storybook.gui.dialogs.open_error import OpenErrorDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.instance import InstanceLock
-from storybook.gui.workers import run_in_pool
+from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
 from storybook.store.backup import backup_database, newest_good_backup
 from storybook.store.errors import DatabaseDamagedError, SchemaTooNewError, StoreError
@@ -103,7 +103,7 @@ def build_context(db: str | Path | None, settings: QSettings | None = None) -> A
         lock.release()
         lock = InstanceLock(bank.path)
         lock.acquire()
-    ctx = AppContext(bank=bank, ui_settings=settings or ui_settings(), pool=QThreadPool(), lock=lock, note=note)
+    ctx = AppContext(bank=bank, ui_settings=settings or ui_settings(), pool=WorkerPool(), lock=lock, note=note)
     run_in_pool(ctx.pool, backup_database, bank.path, "start")
     return ctx
 

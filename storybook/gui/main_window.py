@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from storybook.bank import StoryFilter
 from storybook.gui.context import AppContext
@@ -20,6 +20,7 @@ from storybook.gui.panels.elided_label import ElidedLabel
 from storybook.gui.panels.question_bank import QuestionBankView
 from storybook.gui.panels.story_workspace import StoryWorkspace
 from storybook.gui.panels.trash_view import TrashView
+from storybook.gui.panels.undo_notice import UndoNotice
 from storybook.gui.splitter_memory import SplitterMemory
 
 log = logging.getLogger(__name__)
@@ -82,12 +83,16 @@ class MainWindow(QMainWindow):
         for label in (self.lbl_engine, self.lbl_pace, self.lbl_save):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
+        self.undo_notice = UndoNotice()  # a normal widget: a newer status message covers it
+        self.statusBar().addWidget(self.undo_notice, 1)
 
     def _connect(self) -> None:
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.workspace.save_state.connect(self.set_save_state)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.workspace.stories_changed.connect(self._update_trash_title)
+        self.workspace.trashed.connect(self._on_trashed)
+        self.undo_notice.undo_clicked.connect(self.workspace.undo_trash)
         self.grid.open_story.connect(self.open_story)
         self.questions.open_story.connect(self.open_story)
         for view in (self.grid, self.questions, self.trash):
@@ -147,7 +152,20 @@ class MainWindow(QMainWindow):
         index = self._tab_keys.index("trash")
         self.tabs.setTabText(index, f"Trash ({count})" if count else "Trash")
 
+    def _on_trashed(self, _story_id: int, title: str) -> None:
+        self.statusBar().clearMessage()
+        self.undo_notice.show_notice(f"Moved “{title}” to the trash")
+
     # ---- actions ------------------------------------------------------------------------
+    def undo(self) -> None:
+        """Edit → Undo: text fields undo their typing; in the story list it puts back the last trashed story."""
+        widget = QApplication.focusWidget()
+        if widget is self.workspace.list_panel.list_stories:
+            self.undo_notice.dismiss()
+            self.workspace.undo_trash()
+        elif widget is not None and hasattr(widget, "undo"):
+            widget.undo()
+
     def new_story(self) -> None:
         self.show_tab("stories")
         self.workspace.new_story()
@@ -223,6 +241,9 @@ class MainWindow(QMainWindow):
         self.save_ui_state()
         for hook in self.features.on_close:
             hook()
+        # Background checks may still run: take no new work and wait briefly, before the widgets go away.
+        if not self.ctx.stop_workers():
+            log.info("Closing while background work still runs; its results will be dropped")
         event.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature

@@ -54,7 +54,8 @@ def build_menus(win: MainWindow) -> dict[str, QAction]:
     win.menu_file_extra = file_menu.addSeparator()
     a["quit"] = add_action(file_menu, "&Quit", win.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
     edit_menu = bar.addMenu("&Edit")
-    a["undo"] = add_action(edit_menu, "&Undo", lambda: _focused_editor_call("undo"), QKeySequence.StandardKey.Undo)
+    a["undo"] = add_action(edit_menu, "&Undo", win.undo, QKeySequence.StandardKey.Undo,
+                           tip="Undo typing; in the story list, put back the story last moved to the trash")
     a["redo"] = add_action(edit_menu, "&Redo", lambda: _focused_editor_call("redo"), QKeySequence.StandardKey.Redo)
     edit_menu.addSeparator()
     a["find"] = add_action(edit_menu, "&Find stories…", win.focus_search, QKeySequence.StandardKey.Find, "Ctrl+F")

@@ -13,13 +13,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QEvent, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from storybook.bank import StoryBank
 from storybook.gui.app import make_application
 from storybook.gui.context import AppContext
+from storybook.gui.workers import WorkerPool
 from storybook.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -46,22 +47,45 @@ def render_icons(sizes: tuple[int, ...] = (256, 64)) -> list[Path]:
     return out
 
 
+DARK_COLORS = {
+    QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e8e8e8",
+    QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#333333",
+    QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#3a3a3a",
+    QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.BrightText: "#ff7070",
+    QPalette.ColorRole.Light: "#505050", QPalette.ColorRole.Midlight: "#444444",
+    QPalette.ColorRole.Mid: "#555555", QPalette.ColorRole.Dark: "#202020", QPalette.ColorRole.Shadow: "#111111",
+    QPalette.ColorRole.Highlight: "#3d6fd8", QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#333333", QPalette.ColorRole.ToolTipText: "#e8e8e8",
+    QPalette.ColorRole.PlaceholderText: "#9a9a9a", QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.LinkVisited: "#c3a6f5",
+}
+# Disabled widgets: text sinks towards the background and surfaces flatten, as in the light palette,
+# so a disabled button cannot be mistaken for one that works.
+DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#747474", QPalette.ColorRole.Text: "#747474",
+    QPalette.ColorRole.ButtonText: "#747474", QPalette.ColorRole.Button: "#313131",
+    QPalette.ColorRole.Base: "#262626", QPalette.ColorRole.Light: "#3a3a3a",
+    QPalette.ColorRole.Highlight: "#4a4a4a", QPalette.ColorRole.HighlightedText: "#a0a0a0",
+    QPalette.ColorRole.PlaceholderText: "#5c5c5c", QPalette.ColorRole.Link: "#5f7394",
+    QPalette.ColorRole.BrightText: "#8a5050",
+}
+
+
 def dark_palette() -> QPalette:
+    """A dark palette like a desktop's dark theme, with dimmed colours for disabled widgets."""
     palette = QPalette()
-    colors = {
-        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e8e8e8",
-        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#333333",
-        QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#3a3a3a",
-        QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.Highlight: "#3d6fd8",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#333333",
-        QPalette.ColorRole.ToolTipText: "#e8e8e8", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-        QPalette.ColorRole.Mid: "#555555", QPalette.ColorRole.Link: "#8ab4f8",
-    }
-    for role, color in colors.items():
-        palette.setColor(role, QColor(color))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#9a9a9a"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#9a9a9a"))
+    for role, color in DARK_COLORS.items():
+        palette.setColor(role, QColor(color))  # every group
+    for role, color in DARK_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
     return palette
+
+
+def _set_palette(app: QApplication, palette: QPalette) -> None:
+    """Switch palettes and tell every widget, as a running app does (this script has no event loop)."""
+    app.setPalette(palette)
+    for widget in app.allWidgets():
+        QApplication.sendEvent(widget, QEvent(QEvent.Type.ApplicationPaletteChange))
 
 
 def seed_demo_data(bank: StoryBank) -> None:
@@ -123,7 +147,7 @@ def take_screenshots(outdir: Path, dark: bool = False) -> list[Path]:
         bank = StoryBank.open(Path(tmp) / "bank.sqlite")
         bank.stories.load_samples()
         seed_demo_data(bank)
-        window = MainWindow(AppContext(bank=bank, ui_settings=settings, pool=QThreadPool()))
+        window = MainWindow(AppContext(bank=bank, ui_settings=settings, pool=WorkerPool()))
         window.resize(*WINDOW_SIZE)
         window.show()
         QApplication.processEvents()
@@ -136,12 +160,12 @@ def take_screenshots(outdir: Path, dark: bool = False) -> list[Path]:
             if widget is not None:
                 saved.append(_save(widget, outdir / name))
         if dark:
-            app.setPalette(dark_palette())
+            _set_palette(app, dark_palette())
             window.show_tab("stories")
             saved.append(_save(window, outdir / "main-window-dark.png"))
             window.show_tab("grid")
             saved.append(_save(window, outdir / "coverage-grid-dark.png"))
-            app.setPalette(app.style().standardPalette())
+            _set_palette(app, app.style().standardPalette())
         window.close()
         window.ctx.pool.waitForDone(5000)
         bank.close()
@@ -154,7 +178,7 @@ def first_run_screenshot(outdir: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         bank = StoryBank.open(Path(tmp) / "bank.sqlite")
-        window = MainWindow(AppContext(bank=bank, ui_settings=settings, pool=QThreadPool()))
+        window = MainWindow(AppContext(bank=bank, ui_settings=settings, pool=WorkerPool()))
         window.resize(*WINDOW_SIZE)
         window.show()
         path = _save(window, outdir / "first-run.png")

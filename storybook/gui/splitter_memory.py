@@ -19,7 +19,7 @@ class SplitterMemory(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.splitter and event.type() == QEvent.Type.Show and not self.restored:
-            QTimer.singleShot(0, self.restore)
+            QTimer.singleShot(0, self, self.restore)  # tied to self: skipped if the window is deleted first
         return False
 
     def restore(self) -> None:

@@ -1,28 +1,10 @@
-"""GUI: word counts, spoken-time estimates and pasted-text cleaning for the editors (pure helpers, no Qt)."""
+"""GUI: word counts and spoken-time estimates for the editors (pure helpers, no Qt)."""
 
 from __future__ import annotations
 
 import re
 
 _WORD = re.compile(r"\S+")
-# C0 control characters and DEL, except tab and line breaks: invisible junk from terminals and PDFs.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def strip_controls(text: str) -> tuple[str, int]:
-    """``text`` without control characters (tab and line breaks stay) and how many were removed."""
-    cleaned, removed = _CONTROL.subn("", text or "")
-    return cleaned, removed
-
-
-def removed_message(removed: int, cut: int = 0, limit: int = 0) -> str:
-    """What the status bar says after a paste was cleaned or shortened ("" when nothing changed)."""
-    parts = []
-    if removed:
-        parts.append(f"Removed {removed} invisible control character{'' if removed == 1 else 's'} from the pasted text.")
-    if cut:
-        parts.append(f"This field holds {limit:,} characters: {cut:,} pasted characters did not fit and were left out.")
-    return " ".join(parts)
 
 
 def word_count(text: str) -> int:

@@ -73,14 +73,16 @@ def install_rehearsal(win: MainWindow, module: ModuleType, features: Features) -
         if not win.workspace.flush() or win.workspace.current_story_id is None:
             win.statusBar().showMessage("Select a story to rehearse.", 5000)
             return None
-        return keep(module.open_rehearsal_window(win, win.bank, story_id=win.workspace.current_story_id))
+        return keep(module.open_rehearsal_window(win, win.bank, story_id=win.workspace.current_story_id,
+                                                 engines=win.ctx.engines))
 
     def drill() -> QWidget:
         win.workspace.flush()
         return keep(module.open_drill(win, win.bank))
 
     def history() -> QWidget:
-        return module.open_history_window(win, win.bank, story_id=win.workspace.current_story_id)
+        return module.open_history_window(win, win.bank, story_id=win.workspace.current_story_id,
+                                          engines=win.ctx.engines)
 
     win.actions["rehearse"] = _action(win, "&Rehearse", rehearse, "Ctrl+R", "Rehearse this story against the clock")
     win.menu_story.addSeparator()
@@ -111,7 +113,7 @@ def install_dossier(win: MainWindow, module: ModuleType, features: Features) -> 
 
     def export(preselect: int | None = None) -> None:
         win.workspace.flush()
-        job = module.export_dossier(win, win.bank, win.ctx.pool, preselect=preselect)
+        job = module.export_dossier(win, win.bank, win.ctx.pool, preselect=preselect, engines=win.ctx.engines)
         if job is not None:
             jobs[:] = [job]  # keep the running job alive
 

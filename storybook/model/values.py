@@ -105,6 +105,9 @@ class Settings:
             "Questions to ask": 1.0,
         }
     )
+    # Where pace_wpm came from: "default", "settings" (the user's own figure) or "measured" (rehearsals).
+    # Set by the bank's effective settings for the checks' messages; never stored.
+    pace_source: str = field(default="default", compare=False, metadata={"stored": False})
 
     def section_share(self, section: str) -> float:
         total = sum(self.split) or 1
@@ -113,13 +116,15 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in fields(self):
+            if not f.metadata.get("stored", True):
+                continue
             value = getattr(self, f.name)
             out[f.name] = list(value) if isinstance(value, tuple) else value
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls) if f.metadata.get("stored", True)}
         kwargs = {k: v for k, v in data.items() if k in known}
         if "split" in kwargs:
             kwargs["split"] = tuple(int(x) for x in kwargs["split"])[:4]

@@ -146,8 +146,14 @@ def word_readiness(story: StoryLike, settings: Settings) -> float:
     return round(15.0 * filled + 40.0 * fit, 1)
 
 
-def readiness_scores(stories: Sequence[StoryLike], settings: Settings) -> tuple[dict[int, float], str]:
-    """Readiness per story id, and its source: the analysis score when that feature is there, else word counts."""
+def readiness_scores(
+    stories: Sequence[StoryLike], settings: Settings, engine: object | None = None
+) -> tuple[dict[int, float], str]:
+    """Readiness per story id, and its source: the analysis score when that feature is there, else word counts.
+
+    ``engine`` is the caller's analysis Engine or EngineCache (the app's, so no second spaCy pipeline is
+    loaded); without one, the analysis loads an engine for this call.
+    """
     usable = [s for s in stories if s.id is not None]
     try:
         from storybook.analysis import analyze_stories
@@ -156,7 +162,7 @@ def readiness_scores(stories: Sequence[StoryLike], settings: Settings) -> tuple[
         analyze_stories = None
     if analyze_stories is not None and usable:
         try:
-            reports = analyze_stories(usable, settings)
+            reports = analyze_stories(usable, settings, engine)
             return {s.id: float(r.score) for s, r in zip(usable, reports, strict=True)}, "analysis"
         except Exception:  # the engine may be missing its model; the list must still work
             log.warning("Story analysis failed; ranking readiness by word counts", exc_info=True)

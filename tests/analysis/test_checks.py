@@ -84,6 +84,32 @@ def test_length_uses_the_pace_and_limits_from_settings(good_story, any_engine: E
     assert [f.severity for f in near.findings if f.code == "too-long"] == ["info"]
 
 
+def _length_message(story: object, settings: Settings, engine: Engine) -> str:
+    (finding,) = [f for f in analyze_story(story, settings, engine).findings if f.code in ("too-long", "too-short")]
+    return finding.message
+
+
+def test_length_message_names_the_pace_and_where_it_came_from(good_story, bank, basic_engine: Engine) -> None:
+    story = good_story(action=" ".join([good_story().action] * 4))  # about 3:15 at 150 wpm
+    settings, source = bank.effective_settings()
+    assert source == "default"
+    assert "at the default 150 wpm" in _length_message(story, settings, basic_engine)
+
+    bank.settings.update(pace_wpm=130.0)
+    settings, source = bank.effective_settings()
+    assert source == "settings"
+    assert "at your set pace of 130 wpm" in _length_message(story, settings, basic_engine)
+
+    bank.rehearsals.personal_pace = lambda: 112.0  # three recorded rehearsals measured it (see tests/rehearsal)
+    settings, source = bank.effective_settings()
+    assert source == "measured"
+    message = _length_message(story, settings, basic_engine)
+    assert "at your measured pace of 112 wpm" in message
+    assert "default" not in message
+    assert "pace_source" not in settings.to_dict()  # where the pace came from is never stored
+    assert bank.settings.get().pace_source == "default"
+
+
 def test_long_setup_and_thin_action(good_story, any_engine: Engine) -> None:
     long_setup = " ".join([good_story().situation] * 5)
     story = good_story(situation=long_setup, action="I raised the timeout and rolled it out to everyone that night.")

@@ -244,3 +244,27 @@ def test_exit_codes(tmp_path: Path, capsys, monkeypatch) -> None:
     with pytest.raises(SystemExit) as usage:
         main(["check", "--story", "seven"])
     assert usage.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("prefer", "expected"),
+    [("basic", r"engine: blank_en \d[\w.]* \(basic: rule-based checks only\)$"), ("full", r"engine: \w+ \d[\w.]* \(full\)$")],
+)
+def test_info_names_the_engine_in_words_and_keeps_the_json(
+    prefer: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from storybook.analysis import engine_info
+
+    monkeypatch.setenv("STORYBOOK_NLP", prefer)
+    if prefer == "full" and not engine_info()["full"]:
+        pytest.skip("no full English spaCy model is installed")
+    db = str(tmp_path / "info.sqlite")
+    code, out, _ = run(["--db", db, "info"], capsys)
+    assert code == 0
+    line = next(x.strip() for x in out.splitlines() if x.strip().startswith("engine:"))
+    assert re.match(expected, line), line
+    assert "{" not in line
+    code, out, _ = run(["--db", db, "info", "--json"], capsys)
+    assert json.loads(out)["engine"] == engine_info()

@@ -181,3 +181,42 @@ def _plain(rich: str) -> str:
 def _selected(edit) -> str:  # noqa: ANN001
     """The editor's selection as Python text (Qt marks line breaks in a selection with U+2029)."""
     return edit.textCursor().selectedText().replace("\u2029", "\n")
+
+
+def _click(qtbot, panel, index) -> None:  # noqa: ANN001
+    tree = panel.tree_findings
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center())
+
+
+def _row(panel, section: str, code: str):  # noqa: ANN001, ANN202
+    return next(i for i in _finding_rows(panel, section) if i.data(FINDING_ROLE).code == code)
+
+
+def test_clicking_a_finding_right_after_typing_selects_its_moved_text(qtbot, window) -> None:
+    link = _link(window)
+    edit = window.workspace.editor.section_edit("action")
+    edit.setPlainText("I rebuilt the importer, and we basically rewrote the parser in a week.")
+    _settle(qtbot, link)
+    edit.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(edit, "After the outage on Monday, ")  # the findings on show are now 28 characters behind
+    assert link.debounce.pending
+    _click(qtbot, link.panel, _row(link.panel, "action", "hedge"))
+    assert _selected(edit) == "basically"
+
+
+def test_clicking_a_finding_whose_text_was_edited_waits_for_the_fresh_check(qtbot, window) -> None:
+    link = _link(window)
+    edit = window.workspace.editor.section_edit("action")
+    edit.setPlainText("I fixed the [Company] config and rolled it out to every region that week.")
+    _settle(qtbot, link)
+    cursor = edit.textCursor()
+    cursor.setPosition(edit.toPlainText().index("]"))
+    edit.setTextCursor(cursor)
+    qtbot.keyClicks(edit, " name")  # typed inside the placeholder: its old span no longer fits
+    assert link.debounce.pending
+    _click(qtbot, link.panel, _row(link.panel, "action", "placeholder"))
+    assert _selected(edit) == ""  # no guess at a shifted span
+    assert window.statusBar().currentMessage().startswith("Checking")
+    qtbot.waitUntil(lambda: _selected(edit) == "[Company name]", timeout=30000)
+    assert link.panel.current_finding().code == "placeholder"

@@ -66,3 +66,69 @@ def test_every_span_points_into_the_text_even_with_emoji_and_rtl() -> None:
     assert {m.kind for m in metrics} == {"percent", "money", "duration"}
     for m in metrics:
         assert text[m.start : m.end] == m.text
+
+
+# ---- counts: a number with the noun it counts ---------------------------------------------------
+
+
+def _counts(text: str, engine: object | None) -> list[str]:
+    return [m.text for m in find_metrics(text, "result", engine) if m.kind == "count"]
+
+
+@pytest.mark.parametrize("kind", ["full", "basic"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The model went live in 5 weeks instead of the 12 first estimated.",
+        "In the same week, all three asked for something urgent.",
+        "We reran them all and found two where the numbers came from an old step.",
+        "Sales will land between these two numbers most weeks.",
+        "It was one of the hardest projects I have led.",
+        "The next two were easier, and the last three took a day each.",
+    ],
+)
+def test_numbers_that_count_nothing_are_not_counts(kind: str, text: str, request: pytest.FixtureRequest) -> None:
+    engine = request.getfixturevalue(f"{kind}_engine")
+    assert _counts(text, engine) == []
+    assert _counts(text, None) == []  # the word rule, used without a parse, agrees
+
+
+@pytest.mark.parametrize("kind", ["full", "basic"])
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "The team had six people, including two data scientists, three engineers and a designer.",
+            ["six people", "two data scientists", "three engineers"],
+        ),
+        ("We signed 40 customers in the first month.", ["40 customers"]),
+        ("The check blocked 4 bad training runs before they reached users.", ["4 bad training runs"]),
+        ("The shop serves about two million weekly shoppers.", ["two million weekly shoppers"]),
+        ("Four other model teams have since adopted the check.", ["Four other model teams"]),
+        ("The tool is now used by 6 of the 8 product teams.", ["6 of the 8 product teams"]),
+        ("Zero customers lost data during the move.", ["Zero customers"]),
+        ("It freed up two agents' worth of time.", ["two agents"]),
+        ("The export handled their 20 GB files easily.", ["20 GB files"]),
+    ],
+)
+def test_a_count_spans_its_number_and_noun(
+    kind: str, text: str, counts: list[str], request: pytest.FixtureRequest
+) -> None:
+    engine = request.getfixturevalue(f"{kind}_engine")
+    assert _counts(text, engine) == counts
+    assert _counts(text, None) == counts
+
+
+def test_a_count_uses_the_parse_of_the_section_when_given(full_engine: object) -> None:
+    text = "We hired two data scientists."
+    doc = full_engine.parse(text)  # type: ignore[attr-defined]
+    assert [m.text for m in find_metrics(text, "situation", doc=doc)] == ["two data scientists"]
+
+
+def test_story_report_counts_run_to_their_noun(any_engine: object) -> None:
+    from storybook.analysis import analyze_story
+    from storybook.model.values import StoryRecord
+
+    story = StoryRecord(title="t", situation="The team had two data scientists and three engineers.")
+    report = analyze_story(story, None, any_engine)  # type: ignore[arg-type]
+    assert [(m.text, m.kind) for m in report.metrics] == [("two data scientists", "count"), ("three engineers", "count")]

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings
 
 from storybook.bank import StoryBank
 from storybook.gui.context import AppContext
+from storybook.gui.workers import WorkerPool
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +41,7 @@ def make_ctx(ui_settings: QSettings) -> Iterator[Callable[[StoryBank], AppContex
     made: list[AppContext] = []
 
     def make(bank: StoryBank, features: frozenset[str] = frozenset()) -> AppContext:
-        ctx = AppContext(bank=bank, ui_settings=ui_settings, pool=QThreadPool(), features=features)
+        ctx = AppContext(bank=bank, ui_settings=ui_settings, pool=WorkerPool(), features=features)
         made.append(ctx)
         return ctx
 

@@ -81,10 +81,10 @@ def test_scores_sort_and_check_all(qtbot, checked_window, monkeypatch) -> None:
 def test_rehearsal_entry_points(qtbot, make_window, sample_bank, monkeypatch) -> None:
     module = pytest.importorskip("storybook.gui.rehearsal")
     calls = []
-    monkeypatch.setattr(module, "open_rehearsal_window", lambda parent, bank, story_id=None, question_id=None:
+    monkeypatch.setattr(module, "open_rehearsal_window", lambda parent, bank, story_id=None, question_id=None, **_kw:
                         calls.append(("rehearse", story_id)) or parent)
     monkeypatch.setattr(module, "open_drill", lambda parent, bank: calls.append(("drill",)) or parent)
-    monkeypatch.setattr(module, "open_history_window", lambda parent, bank, story_id=None:
+    monkeypatch.setattr(module, "open_history_window", lambda parent, bank, story_id=None, **_kw:
                         calls.append(("history", story_id)) or parent)
     window = make_window(sample_bank, frozenset({"rehearsal"}))
     assert QKeySequence("Ctrl+R") in window.actions["rehearse"].shortcuts()
@@ -97,7 +97,7 @@ def test_rehearsal_entry_points(qtbot, make_window, sample_bank, monkeypatch) ->
 def test_dossier_entry_points_and_targets_tab(qtbot, make_window, sample_bank, monkeypatch) -> None:
     module = pytest.importorskip("storybook.gui.dossier")
     exported = []
-    monkeypatch.setattr(module, "export_dossier", lambda parent, bank, pool=None, preselect=None:
+    monkeypatch.setattr(module, "export_dossier", lambda parent, bank, pool=None, preselect=None, **_kw:
                         exported.append(preselect))
     question = sample_bank.questions.list()[0]
     sample_bank.targets.create(company="Acme", role="Data scientist")

@@ -72,7 +72,7 @@ def test_three_recorded_runs_set_the_pace_for_checks_and_estimates(qtbot, bank: 
     # the length check now uses the measured pace, and says which pace it used
     after = analyze_story(bank.stories.get(long_id), settings, engine)
     (too_long,) = [f for f in after.findings if f.code == "too-long"]
-    assert f"{settings.pace_wpm:g} words a minute" in too_long.message
+    assert f"at your measured pace of {settings.pace_wpm:g} wpm" in too_long.message
     assert "2:2" in too_long.message  # about 2:24 rather than 1:36
 
     # a new rehearsal says so next to its estimate

@@ -240,6 +240,15 @@ class FindingsPanel(QWidget):
         index = self.tree_findings.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
 
+    def show_finding(self, finding: Any) -> bool:
+        """Make ``finding`` (one of the report's) the selected row; False when it is not listed."""
+        match = self._find_row(finding)
+        if match is None:
+            return False
+        self.tree_findings.setCurrentIndex(match)
+        self.tree_findings.scrollTo(match)
+        return True
+
     def _reselect(self, previous: Any) -> None:
         """After a live update, keep the reader on the same finding (its span may have moved)."""
         match = self._find_row(previous) if previous is not None else None

@@ -18,6 +18,7 @@ SHORTCUTS = [
     ("Ctrl+E", "Export the dossier"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo in any editor"),
+    ("Ctrl+Z", "In the story list: put back the story last moved to the trash"),
     ("Ctrl+Q", "Quit (everything is saved)"),
     ("F1", "This help"),
 ]

@@ -12,14 +12,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from storybook.gui.clean_inputs import CleanPlainTextEdit
 from storybook.model.values import CompetencyRecord
 
 MAX_QUESTION_CHARS = 1000
+MAX_DETAIL_CHARS = 10_000
 
 
 class QuestionEditDialog(QDialog):
@@ -28,13 +29,13 @@ class QuestionEditDialog(QDialog):
     def __init__(self, competencies: list[CompetencyRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a question")
-        self.edit_text = QPlainTextEdit()
+        self.edit_text = CleanPlainTextEdit(max_chars=MAX_QUESTION_CHARS * 2)
         self.edit_text.setPlaceholderText("Tell me about a time when…")
         self.edit_text.setTabChangesFocus(True)
-        self.edit_assesses = QPlainTextEdit()
+        self.edit_assesses = CleanPlainTextEdit(max_chars=MAX_DETAIL_CHARS)
         self.edit_assesses.setPlaceholderText("What the interviewer wants to learn from the answer")
         self.edit_assesses.setTabChangesFocus(True)
-        self.edit_points = QPlainTextEdit()
+        self.edit_points = CleanPlainTextEdit(max_chars=MAX_DETAIL_CHARS)
         self.edit_points.setPlaceholderText("One key point per line")
         self.edit_points.setTabChangesFocus(True)
         self.list_competencies = QListWidget()
@@ -46,6 +47,11 @@ class QuestionEditDialog(QDialog):
             self.list_competencies.addItem(item)
         self.lbl_error = QLabel()
         self.lbl_error.setWordWrap(True)
+        self.lbl_notice = QLabel()
+        self.lbl_notice.setWordWrap(True)
+        self.lbl_notice.setVisible(False)
+        for edit in (self.edit_text, self.edit_assesses, self.edit_points):
+            edit.notice.connect(self._show_notice)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -56,11 +62,16 @@ class QuestionEditDialog(QDialog):
         form.addRow("Competencies:", self.list_competencies)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.lbl_notice)
         layout.addWidget(self.lbl_error)
         layout.addWidget(self.buttons)
         self.edit_text.textChanged.connect(self._validate)
         self._validate()
         self.resize(560, 560)
+
+    def _show_notice(self, text: str) -> None:
+        self.lbl_notice.setText(text)
+        self.lbl_notice.setVisible(bool(text))
 
     def _validate(self) -> None:
         text = self.edit_text.toPlainText().strip()

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storybook.gui.clean_inputs import CleanLineEdit
 from storybook.gui.models.question_model import QuestionFilterProxy, QuestionModel, QuestionRoles
 from storybook.gui.panels.empty import EmptyStack
+from storybook.gui.panels.linked_questions import MAX_NOTE_CHARS
 from storybook.model.values import QuestionRecord
 
 
@@ -52,9 +54,13 @@ class QuestionPickerDialog(QDialog):
         self.stack = EmptyStack(self.list_questions, "No questions match.")
         self.lbl_assesses = QLabel()
         self.lbl_assesses.setWordWrap(True)
-        self.edit_note = QLineEdit()
+        self.edit_note = CleanLineEdit(max_chars=MAX_NOTE_CHARS)
         self.edit_note.setPlaceholderText("Optional: the angle this story takes on the question")
-        self.edit_note.setMaxLength(500)
+        self.edit_note.setAccessibleName("Note")
+        self.lbl_notice = QLabel()
+        self.lbl_notice.setWordWrap(True)
+        self.lbl_notice.setVisible(False)
+        self.edit_note.notice.connect(self._show_notice)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Link question")
         self.buttons.accepted.connect(self.accept)
@@ -64,6 +70,7 @@ class QuestionPickerDialog(QDialog):
         top.addWidget(self.combo_competency, 1)
         form = QFormLayout()
         form.addRow("Note:", self.edit_note)
+        form.addRow("", self.lbl_notice)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
@@ -74,6 +81,10 @@ class QuestionPickerDialog(QDialog):
         self.combo_competency.currentIndexChanged.connect(self._on_search)
         self.list_questions.selectionModel().currentChanged.connect(lambda *_: self._update())
         self.list_questions.doubleClicked.connect(lambda _i: self.accept())
+
+    def _show_notice(self, text: str) -> None:
+        self.lbl_notice.setText(text)
+        self.lbl_notice.setVisible(bool(text))
 
     def _on_search(self, *_: object) -> None:
         self.proxy.set_search(self.edit_search.text())

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from storybook.gui.clean_inputs import CleanLineEdit
 from storybook.gui.text_stats import format_duration
 from storybook.model.values import SECTIONS, Settings
 
@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
 
     def _build_dossier(self, s: Settings) -> None:
         self.group_dossier = QGroupBox("Dossier")
-        self.edit_name = QLineEdit(s.user_name)
+        self.edit_name = CleanLineEdit(s.user_name)
         self.edit_name.setMaxLength(MAX_NAME_CHARS)
         self.edit_name.setPlaceholderText("Shown on the dossier cover")
         self.combo_page = QComboBox()

@@ -1,7 +1,7 @@
 """GUI: the dossier feature: Export dossier dialog and run, the interview targets view, Import / Export actions.
 
-The main window calls ``export_dossier(parent, bank, pool)`` for File → Export dossier (Ctrl+E), or
-``ExportDossierDialog.get_options`` and ``DossierExportJob`` itself; it shows ``TargetsPanel(bank)`` as the
+The main window calls ``export_dossier(parent, bank, pool, engines=ctx.engines)`` for File → Export dossier
+(Ctrl+E), or ``ExportDossierDialog.get_options`` and ``DossierExportJob`` itself; it shows ``TargetsPanel(bank)`` as the
 targets view, adds ``build_transfer_actions(parent, bank, on_changed)`` to File → Import / Export, and
 can narrow the coverage grid with ``target_question_sets(bank)``.
 """

@@ -188,9 +188,10 @@ class _ExportSignals(QObject):
 class DossierExportWorker(QRunnable):
     """GUI: builds the dossier off the GUI thread from data gathered beforehand; can be cancelled."""
 
-    def __init__(self, data: Any, options: DossierOptions) -> None:
+    def __init__(self, data: Any, options: DossierOptions, engines: Any = None) -> None:
         super().__init__()
         self.data, self.options = data, options
+        self.engines = engines  # the app context's EngineCache: the checks reuse its loaded engine
         self.signals = _ExportSignals()
         self._cancel = threading.Event()
 
@@ -205,7 +206,7 @@ class DossierExportWorker(QRunnable):
     def run(self) -> None:
         try:
             path = build_dossier(self.data, self.options.path, parts=self.options.parts, progress=self._progress,
-                                 checks=self.options.run_checks)
+                                 checks=self.options.run_checks, engine=self.engines)
         except DossierCancelled:
             self.signals.cancelled.emit()
         except ExportError as exc:
@@ -251,7 +252,7 @@ class DossierExportJob(QObject):
     finished = Signal(str)  # the path, or "" when cancelled or failed
 
     def __init__(self, parent: QWidget | None, data: Any, options: DossierOptions,
-                 pool: QThreadPool | None = None, ask_open: bool = True) -> None:
+                 pool: QThreadPool | None = None, ask_open: bool = True, engines: Any = None) -> None:
         super().__init__(parent)
         self._parent, self._ask_open = parent, ask_open
         self.result_path = ""
@@ -262,7 +263,7 @@ class DossierExportJob(QObject):
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.worker = DossierExportWorker(data, options)
+        self.worker = DossierExportWorker(data, options, engines)
         self.worker.setAutoDelete(False)
         self.worker.signals.progress.connect(self._on_progress)
         self.worker.signals.done.connect(self._on_done)
@@ -294,8 +295,11 @@ class DossierExportJob(QObject):
 
 
 def export_dossier(parent: QWidget | None, bank: Any, pool: QThreadPool | None = None,
-                   preselect: int | None = None) -> DossierExportJob | None:
-    """File → Export dossier: ask for the options, gather the data, export with progress, offer to open."""
+                   preselect: int | None = None, engines: Any = None) -> DossierExportJob | None:
+    """File → Export dossier: ask for the options, gather the data, export with progress, offer to open.
+
+    ``engines`` is the app context's EngineCache, so the checks do not load a second spaCy pipeline.
+    """
     options, accepted = ExportDossierDialog.get_options(parent, bank, preselect)
     if not accepted or options is None:
         return None
@@ -305,4 +309,4 @@ def export_dossier(parent: QWidget | None, bank: Any, pool: QThreadPool | None =
         log.warning("Could not gather the dossier data", exc_info=True)
         QMessageBox.warning(parent, "Export dossier", f"The dossier could not be prepared: {exc}")
         return None
-    return DossierExportJob(parent, data, options, pool)
+    return DossierExportJob(parent, data, options, pool, engines=engines)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,10 +19,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -30,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storybook.gui.clean_inputs import CleanLineEdit, CleanPlainTextEdit
+
 MAX_ASK = 5
+MAX_NOTES_CHARS = 100_000
 ID_ROLE = Qt.ItemDataRole.UserRole
 TYPED = -1  # item data of a typed question; every item gets data because PySide6 6.12 mis-counts None
 
@@ -45,8 +47,15 @@ class TargetEditor(QWidget):
         self._loading = False
         layout = QVBoxLayout(self)
         self.label_countdown = QLabel()
-        self.label_countdown.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        font = QFont(self.label_countdown.font())  # a font, not a style sheet: it follows palette changes
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.label_countdown.setFont(font)
         layout.addWidget(self.label_countdown)
+        self.label_notice = QLabel()
+        self.label_notice.setWordWrap(True)
+        self.label_notice.setVisible(False)
+        layout.addWidget(self.label_notice)
         layout.addWidget(self._build_details())
         layout.addWidget(self._build_questions())
         layout.addWidget(self._build_competencies())
@@ -58,12 +67,13 @@ class TargetEditor(QWidget):
     def _build_details(self) -> QGroupBox:
         box = QGroupBox("Interview")
         form = QFormLayout(box)
-        self.edit_company, self.edit_role, self.edit_interviewers = QLineEdit(), QLineEdit(), QLineEdit()
+        self.edit_company, self.edit_role, self.edit_interviewers = CleanLineEdit(), CleanLineEdit(), CleanLineEdit()
         for edit, hint in ((self.edit_company, "Company"), (self.edit_role, "Role"),
                            (self.edit_interviewers, "Names and roles of the people you will meet")):
             edit.setPlaceholderText(hint)
             edit.setMaxLength(500)
             edit.textEdited.connect(self._emit)
+            edit.notice.connect(self.show_notice)
         self.check_date = QCheckBox("Date set")
         self.edit_date = QDateTimeEdit()
         self.edit_date.setCalendarPopup(True)
@@ -74,7 +84,8 @@ class TargetEditor(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.check_date)
         row.addWidget(self.edit_date, 1)
-        self.edit_notes = QPlainTextEdit()
+        self.edit_notes = CleanPlainTextEdit(max_chars=MAX_NOTES_CHARS)
+        self.edit_notes.notice.connect(self.show_notice)
         self.edit_notes.setPlaceholderText("Notes: the format, what they care about, what to bring")
         self.edit_notes.setFixedHeight(80)
         self.edit_notes.textChanged.connect(self._emit)
@@ -93,6 +104,8 @@ class TargetEditor(QWidget):
         self.list_questions.setMaximumHeight(130)
         self.combo_question = QComboBox()
         self.combo_question.setEditable(True)
+        self.combo_question.setLineEdit(CleanLineEdit(max_chars=1000))
+        self.combo_question.lineEdit().notice.connect(self.show_notice)
         self.combo_question.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo_question.lineEdit().setPlaceholderText("Pick a bank question or type your own")
         completer = QCompleter(self.combo_question.model(), self.combo_question)
@@ -137,9 +150,10 @@ class TargetEditor(QWidget):
     def _build_asks(self) -> QGroupBox:
         box = QGroupBox("Questions to ask them (three to five)")
         layout = QVBoxLayout(box)
-        self.edits_ask: list[QLineEdit] = []
+        self.edits_ask: list[CleanLineEdit] = []
         for number in range(1, MAX_ASK + 1):
-            edit = QLineEdit()
+            edit = CleanLineEdit()
+            edit.notice.connect(self.show_notice)
             edit.setPlaceholderText(f"Question {number}")
             edit.setMaxLength(1000)
             edit.textEdited.connect(self._emit)
@@ -176,8 +190,14 @@ class TargetEditor(QWidget):
             self.list_stories.addItem(item)
         self._loading = False
 
+    def show_notice(self, text: str) -> None:
+        """A paste was cleaned or shortened: say so above the form until the next target is loaded."""
+        self.label_notice.setText(text)
+        self.label_notice.setVisible(bool(text))
+
     def load(self, target: Any, countdown: str) -> None:
         self._loading = True
+        self.show_notice("")
         self.label_countdown.setText(countdown)
         self.edit_company.setText(target.company)
         self.edit_role.setText(target.role)

@@ -105,6 +105,7 @@ class TargetsPanel(QWidget):
         self.label_error = QLabel()
         self.label_error.setStyleSheet("color: #b00020;")
         self.label_error.setWordWrap(True)
+        self.label_error.setVisible(False)  # takes no room until there is something to say
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.label_error)
@@ -152,7 +153,11 @@ class TargetsPanel(QWidget):
         self._current, self._dirty = target_id, False  # an edit that could not be saved was shown; it is dropped
         self._save_timer.stop()
         self.editor.load(target, target.countdown(self._now()))
-        self.label_error.clear()
+        self._show_error("")
+
+    def _show_error(self, text: str) -> None:
+        self.label_error.setText(text)
+        self.label_error.setVisible(bool(text))
 
     # ---- editing -------------------------------------------------------------------------
     def _on_changed(self) -> None:
@@ -167,10 +172,10 @@ class TargetsPanel(QWidget):
         try:
             target = self._bank.targets.update(self._current, **self.editor.values())
         except Exception as exc:  # a bad value is shown next to the form; the edit stays in the editor
-            self.label_error.setText(str(exc))
+            self._show_error(str(exc))
             return False
         self._dirty = False
-        self.label_error.clear()
+        self._show_error("")
         self.editor.sync_questions(target)
         self.editor.label_countdown.setText(target.countdown(self._now()))
         for row in range(self.list_targets.count()):

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QToolButton,
     QWidget,
 )
 
+from storybook.gui.clean_inputs import CleanLineEdit
 from storybook.gui.panels.flow_layout import FlowLayout, flow_policy
 
 CHIP_STYLE = (
-    "QFrame#chip { border: 1px solid palette(mid); border-radius: 9px; background: palette(alternate-base); }"
-    "QFrame#chip QToolButton { border: none; padding: 0 2px; }"
+    "QFrame#chip {{ border: 1px solid {border}; border-radius: 9px; background: {back}; }}"
+    "QFrame#chip QLabel {{ color: {text}; }}"
+    "QFrame#chip QToolButton {{ border: none; padding: 0 2px; color: {text}; }}"
 )
+
+
+def chip_style() -> str:
+    """The chip's look in the application's current palette (light or dark)."""
+    palette = QApplication.palette()
+    return CHIP_STYLE.format(border=palette.mid().color().name(), back=palette.alternateBase().color().name(),
+                             text=palette.windowText().color().name())
 MAX_TAG_CHARS = 60
 
 
@@ -34,7 +43,7 @@ class Chip(QFrame):
         super().__init__(parent)
         self.key = key
         self.setObjectName("chip")
-        self.setStyleSheet(CHIP_STYLE)
+        self.setStyleSheet(chip_style())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 1, 2, 1)
         layout.setSpacing(2)
@@ -47,6 +56,14 @@ class Chip(QFrame):
         self.btn_remove.clicked.connect(lambda: self.remove_clicked.emit(self.key))
         layout.addWidget(self.label)
         layout.addWidget(self.btn_remove)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A style sheet keeps the colours it was given: give it new ones when the desktop switches light/dark.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = chip_style()
+            if style != self.styleSheet():  # setting it changes the palette again: stop once it matches
+                self.setStyleSheet(style)
+        super().changeEvent(event)
 
 
 class ChipBox(QWidget):
@@ -62,14 +79,14 @@ class ChipBox(QWidget):
         self._options: dict[str, str] = {}
         self.setSizePolicy(flow_policy())
         self._flow = FlowLayout(self)
-        self.edit_new: QLineEdit | None = None
+        self.edit_new: CleanLineEdit | None = None
         self.btn_add: QPushButton | None = None
         self._build_adder()
         self._render()
 
     def _build_adder(self) -> None:
         if self.allow_new:
-            self.edit_new = QLineEdit()
+            self.edit_new = CleanLineEdit()
             self.edit_new.setPlaceholderText(f"Add a {self.noun}…")
             self.edit_new.setMaxLength(MAX_TAG_CHARS)
             self.edit_new.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"Add a {self.noun}…") + 24)

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPalette, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from storybook.bank.stories import MAX_FIELD_CHARS
-from storybook.gui.text_stats import format_duration, removed_message, spoken_seconds, strip_controls, word_count
+from storybook.gui.clean_inputs import CleanPlainTextEdit
+from storybook.gui.text_stats import format_duration, spoken_seconds, word_count
 
 MIN_LINES = 3
 MAX_LINES = 24
 
 
-class GrowingPlainTextEdit(QPlainTextEdit):
+class GrowingPlainTextEdit(CleanPlainTextEdit):
     """GUI: a plain-text editor that grows with its text between a few lines and a screenful.
 
     Pasted or dropped text loses invisible control characters and is cut to ``max_chars``; either
     change is reported through ``notice`` so nothing disappears without the user being told.
     """
 
-    notice = Signal(str)
-
     def __init__(self, min_lines: int = MIN_LINES, parent: QWidget | None = None,
                  max_chars: int = MAX_FIELD_CHARS) -> None:
-        super().__init__(parent)
+        super().__init__(parent, max_chars)
         self._min_lines = min_lines
-        self.max_chars = max_chars
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
@@ -41,34 +39,6 @@ class GrowingPlainTextEdit(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
         super().resizeEvent(event)
         self._fit()
-
-    def room(self) -> int:
-        """Characters that still fit, counting the selection that typing or pasting would replace."""
-        used = self.document().characterCount() - 1
-        return max(0, self.max_chars - used + len(self.textCursor().selectedText()))
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        if not source.hasText():
-            return
-        text, removed = strip_controls(source.text())
-        room = self.room()
-        cut = max(0, len(text) - room)
-        if cut:
-            text = text[:room]
-        if text:
-            self.textCursor().insertText(text)  # one undo step, like a normal paste
-            self.ensureCursorVisible()
-        message = removed_message(removed, cut, self.max_chars)
-        if message:
-            self.notice.emit(message)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        typed = event.text()
-        if typed and typed.isprintable() and self.room() < len(typed):
-            self.notice.emit(f"This field holds {self.max_chars:,} characters; it is full.")
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def select_span(self, start: int, end: int) -> None:
         """Select characters ``start``..``end`` and scroll them into view."""

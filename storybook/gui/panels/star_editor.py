@@ -5,23 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QValidator
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from storybook.gui.clean_inputs import CleanLineEdit
 from storybook.gui.panels.chips import ChipBox
 from storybook.gui.panels.section_editor import GrowingPlainTextEdit, SectionEditor
-from storybook.gui.text_stats import format_duration, length_zone, removed_message, spoken_seconds, strip_controls
+from storybook.gui.text_stats import format_duration, length_zone, spoken_seconds
 from storybook.model.values import SECTIONS, Settings, StoryRecord
 
 MAX_TITLE_CHARS = 300
@@ -44,49 +43,11 @@ ZONE_WORDS = {"under": "within the target", "over-target": "over the target", "o
               "empty": "nothing written yet"}
 
 
-def one_line(text: str) -> tuple[str, int]:
-    """A pasted title: control characters removed, line breaks and tabs turned into spaces."""
-    cleaned, removed = strip_controls(text)
-    return " ".join(cleaned.replace("\t", " ").splitlines()), removed
-
-
-class _ControlFilter(QValidator):
-    """GUI: last line of defence for paths the title cannot intercept (context-menu paste, drops)."""
-
-    removed = Signal(int)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        cleaned, removed = one_line(text)
-        if removed or cleaned != text:
-            self.removed.emit(removed)
-        return QValidator.State.Acceptable, cleaned, min(pos, len(cleaned))
-
-
-class TitleEdit(QLineEdit):
+class TitleEdit(CleanLineEdit):
     """GUI: the title field; a paste keeps one clean line and stays a single undo step."""
 
-    notice = Signal(str)
-
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setMaxLength(MAX_TITLE_CHARS)
-        guard = _ControlFilter(self)
-        guard.removed.connect(self._report)
-        self.setValidator(guard)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
-            text, removed = one_line(QApplication.clipboard().text())
-            self.insert(text)
-            self._report(removed)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def _report(self, removed: int) -> None:
-        message = removed_message(removed)
-        if message:
-            self.notice.emit(message)
+        super().__init__(parent=parent, max_chars=MAX_TITLE_CHARS)
 
 
 class StarEditor(QWidget):

@@ -19,6 +19,7 @@ from storybook.gui.panels.story_list import StoryListPanel
 from storybook.model.values import Settings, StoryRecord
 
 log = logging.getLogger(__name__)
+UNDO_DEPTH = 20  # trashed stories Ctrl+Z in the story list can put back, newest first
 
 
 class StoryWorkspace(QWidget):
@@ -28,6 +29,7 @@ class StoryWorkspace(QWidget):
     message = Signal(str)  # a transient status-bar message
     stories_changed = Signal()  # rows were added, removed or edited: other views should refresh
     story_loaded = Signal(object)  # StoryRecord or None
+    trashed = Signal(int, str)  # story id and title: the window offers to undo it
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,7 @@ class StoryWorkspace(QWidget):
         self.bank = ctx.bank
         self._story_id: int | None = None
         self._names: dict[str, str] = {}
+        self._trash_undo: list[tuple[int, str]] = []  # newest last: what Undo can put back
         self._build()
         self.autosaver = Autosaver(self._save_story, self.editor.values, parent=self)
         self._connect()
@@ -204,8 +207,35 @@ class StoryWorkspace(QWidget):
         self._story_id = None
         self.autosaver.begin(None)
         self.reload(select_id=next_id)
-        self.message.emit(f"Moved “{title}” to the trash. Restore it from the Trash tab.")
+        self._trash_undo = [*self._trash_undo, (story_id, title)][-UNDO_DEPTH:]
         self.stories_changed.emit()
+        self.trashed.emit(story_id, title)
+
+    def can_undo_trash(self) -> bool:
+        return bool(self._trash_undo)
+
+    def undo_trash(self) -> bool:
+        """Put the most recently trashed story (still in the trash) back, and select it."""
+        while self._trash_undo:
+            story_id, title = self._trash_undo.pop()
+            try:
+                still_trashed = self.bank.stories.get(story_id).deleted_at is not None
+            except Exception:  # purged since: nothing to put back
+                still_trashed = False
+            if not still_trashed:
+                continue
+            if not self.flush():
+                self._trash_undo.append((story_id, title))
+                return False
+            self.bank.stories.restore(story_id)
+            self.reload(select_id=story_id)
+            self.open_story(story_id)
+            self.list_panel.list_stories.setFocus()
+            self.message.emit(f"Restored “{title}” from the trash.")
+            self.stories_changed.emit()
+            return True
+        self.message.emit("Nothing to undo.")
+        return False
 
     def open_story(self, story_id: int) -> None:
         if self.list_panel.model.row_of(story_id) < 0:

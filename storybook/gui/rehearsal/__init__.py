@@ -30,8 +30,9 @@ def open_rehearsal_window(parent: QWidget | None, bank: Any, story_id: int | Non
     """A rehearsal of ``story_id`` (or a picked story), answering ``question_id`` when given. Space starts."""
     from .view import RehearsalView
 
+    engines = kwargs.pop("engines", None)  # the app's EngineCache, handed on to the history window
     view = RehearsalView(bank, story_id, question_id, parent=parent, **kwargs)
-    view.history_requested.connect(lambda sid: open_history_window(view, bank, sid))
+    view.history_requested.connect(lambda sid: open_history_window(view, bank, sid, engines=engines))
     return _as_window(view, "Rehearsal", (900, 700))
 
 
@@ -40,7 +41,8 @@ def open_history_window(parent: QWidget | None, bank: Any, story_id: int | None 
     from .history import HistoryWindow
 
     window = HistoryWindow(bank, story_id, parent=parent, **kwargs)
-    window.rehearse_requested.connect(lambda sid: open_rehearsal_window(window, bank, sid))
+    window.rehearse_requested.connect(
+        lambda sid: open_rehearsal_window(window, bank, sid, engines=kwargs.get("engines")))
     return _as_window(window, "Rehearsal history", (1000, 720))
 
 

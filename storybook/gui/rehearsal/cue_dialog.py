@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from storybook.gui.clean_inputs import CleanLineEdit
 from storybook.rehearsal.cues import MAX_ANCHOR_CHARS, MAX_CARDS, story_measures, suggest_cues, validate_cards
 
 
@@ -24,14 +24,16 @@ class CueCardDialog(QDialog):
         super().__init__(parent)
         self.story = story
         self.setWindowTitle(f"Cue card: {story.title or 'Untitled'}")
-        self.edits: list[QLineEdit] = []
+        self.edits: list[CleanLineEdit] = []
+        self.label_note = QLabel("")
         layout = QVBoxLayout(self)
         intro = QLabel("Write three to five short anchors, one per line, that pull the story back if you lose the "
                        "thread: the setting, your task, what you did, the measured result.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         for index in range(MAX_CARDS):
-            edit = QLineEdit()
+            edit = CleanLineEdit()
+            edit.notice.connect(self.label_note.setText)
             edit.setMaxLength(MAX_ANCHOR_CHARS)
             edit.setPlaceholderText(f"Anchor {index + 1}")
             layout.addWidget(edit)
@@ -40,7 +42,6 @@ class CueCardDialog(QDialog):
         self.btn_suggest = QPushButton("Suggest from the story")
         self.btn_suggest.clicked.connect(self.fill_suggestions)
         layout.addWidget(self.btn_suggest)
-        self.label_note = QLabel("")
         self.label_note.setWordWrap(True)
         layout.addWidget(self.label_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

@@ -111,9 +111,11 @@ class HistoryWindow(QWidget):
     rehearse_requested = Signal(int)
 
     def __init__(self, bank: Any, story_id: int | None = None, *, pool: QThreadPool | None = None,
-                 today: date | None = None, parent: QWidget | None = None) -> None:
+                 today: date | None = None, parent: QWidget | None = None, engines: Any = None) -> None:
         super().__init__(parent)
         self.bank = bank
+        # the app context's EngineCache: readiness reuses its spaCy pipeline instead of loading another
+        self.engines = engines
         self.background = Background(pool)
         self.today = today
         self.player = Player(self)
@@ -280,9 +282,19 @@ class HistoryWindow(QWidget):
         self._readiness_request += 1
         request = self._readiness_request
         self.label_practise.setText("Ranking stories…")
-        self.background.run(readiness_scores, stories, settings,
+        self.background.run(readiness_scores, stories, settings, self._engine_cache(),
                             on_done=lambda result: self._show_practise(request, result),
                             on_failed=lambda text: self.label_practise.setText(f"Could not rank stories: {text}"))
+
+    def _engine_cache(self) -> Any:
+        """The engine cache to score with: the app's, or one this window keeps (so refreshes load once)."""
+        if self.engines is None:
+            try:
+                from storybook.analysis import EngineCache
+            except ImportError:  # the checks are optional: readiness then comes from word counts
+                return None
+            self.engines = EngineCache()
+        return self.engines
 
     def _show_practise(self, request: int, result: tuple[dict[int, float], str]) -> None:
         if request != self._readiness_request:
