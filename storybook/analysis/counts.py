@@ -20,12 +20,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _words(text: str) -> frozenset[str]:
+def words_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # Words that end a noun phrase: a count's noun comes before them.
-STOP_WORDS = _words(
+STOP_WORDS = words_set(
     "a an the and or but nor to in on at by for with from of as so than then when while if because which "
     "who whom whose what where why how after before into onto per was were is are be been being has have "
     "had it its this that these those we i he she they you me him her us them my our your their his am pm "
@@ -36,27 +36,27 @@ STOP_WORDS = _words(
     "such same own"
 )
 # Words right after a number that make it a position or a pronoun-like "the two", never a count.
-ORDINAL_WORDS = _words(
+ORDINAL_WORDS = words_set(
     "first second third fourth fifth sixth seventh eighth ninth tenth last next previous final former latter"
 )
 # Modifiers that may sit between a number and its noun ("four other teams", "two more engineers") but are
 # never the counted noun themselves.
-MODIFIERS = _words(
+MODIFIERS = words_set(
     "other others more less fewer new extra additional different separate further whole entire full "
     "major minor big small large huge key main top best worst old same original usual current"
 )
 # Nouns whose plural does not end in -s, and units written in the singular.
-PLURALS = _words(
+PLURALS = words_set(
     "people staff children men women feet teeth mice personnel data criteria media alumni cattle police "
     "sheep fish deer folks crew"
 )
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "'s", "\u2019s")
-_NOT_PLURAL = _words(
+_NOT_PLURAL = words_set(
     "always perhaps sometimes afterwards besides whereas unless thus plus minus yes news series species "
     "various numerous previous serious famous obvious"
 )
 # Counts that point back at numbers already given: "these two numbers", "those three teams".
-POINTING_WORDS = _words("these those")
+POINTING_WORDS = words_set("these those")
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _GAP = re.compile(r"[ \t]+|[ \t]*-[ \t]*")

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from storybook.analysis.checks import MAX_PER_CODE, title
+from storybook.analysis.counts import words_set
 from storybook.analysis.docs import WORD_RE, StoryDocs, non_overlapping
 from storybook.model.values import SECTIONS, Finding, Settings
 
@@ -21,18 +22,14 @@ if TYPE_CHECKING:
 LONG_SENTENCE_WORDS = 30
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # "Phase I", "Type I error", "World War I": a capital I that is a numeral, not the speaker.
-_NUMERAL_I_BEFORE = _words("phase part type war stage level grade chapter tier class section act volume appendix")
+_NUMERAL_I_BEFORE = words_set("phase part type war stage level grade chapter tier class section act volume appendix")
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 PAST_TAGS = frozenset({"VBD"})
 MIN_PRESENT_VERBS = 3
 # Participles that read as adjectives ("was involved in", "was based in"): passive in form only.
-STATIVE_PARTICIPLES = _words(
+STATIVE_PARTICIPLES = words_set(
     "involved based located supposed interested excited surprised pleased worried concerned born married "
     "scheduled expected"
 )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storybook.analysis.counts import count_end
+from storybook.analysis.counts import STOP_WORDS, count_end, words_set
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
 from storybook.analysis.spans import keep_longest
 from storybook.model.values import Metric
@@ -133,22 +133,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# A word right after a number that means the number is not a count of something.
-_NOT_A_NOUN = _words(
-    "a an the and or but nor to in on at by for with from of as so than then when while if because which "
-    "who after before into onto per was were is are be been being has have had it its this that these "
-    "those we i he she they you am pm a.m p.m o'clock out up down off over under via vs versus times "
-    "percent th st nd rd year-old against about across among between like within without through toward "
-    "towards until upon yet also still even only just each every both either instead plus minus would "
-    "could should will can may might must did do does not no here there now later ago earlier back again "
-    "away together apart too very"
-)
+# A word right after a number that means the number is not a count of something: the words that
+# end a noun phrase, as the count rules use them.
+_NOT_A_NOUN = STOP_WORDS
 # A word right before a number that makes it an identifier, a version or an ordinal position.
-_ID_WORDS = _words(
+_ID_WORDS = words_set(
     "version versions v ver release releases sprint sprints ticket tickets issue issues bug bugs pr prs "
     "story epic task phase step stage level round iteration milestone chapter page section item room "
     "floor building gate line build revision rev patch gen generation series model number no id q week "
@@ -157,7 +146,7 @@ _ID_WORDS = _words(
     "vue react rails django ubuntu debian macos hdmi wcag covid rule article clause appendix exhibit ward "
     "bed route highway terminal platform batch wave cohort team squad pod group lane top bottom"
 )
-_YEAR_CONTEXT = _words(
+_YEAR_CONTEXT = words_set(
     "in since by during until till of from early late mid spring summer autumn fall winter the a our this "
     "that last next fiscal fy around circa before after"
 )
