@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QProgressDialog
 
 from storybook.analysis.spans import map_span
-from storybook.gui.workers import CLOSE_WAIT_MS, FunctionWorker, run_in_pool
+from storybook.gui.workers import CLOSE_WAIT_MS, progress_dialog
 from storybook.model.values import SECTIONS, StoryRecord
 
 if TYPE_CHECKING:
@@ -19,11 +20,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def analyze_all(stories: list[StoryRecord], settings: Any, engines: Any = None) -> list[tuple[StoryRecord, Any]]:
-    """Every story with its report (one nlp.pipe stream); runs on the checks' own worker thread."""
-    from storybook.analysis import analyze_stories
-
-    return list(zip(stories, analyze_stories(stories, settings, engines), strict=True))
+def _checked_text(checked: int, total: int) -> str:
+    return f"Checked {checked} of {total} {'story' if total == 1 else 'stories'}"
 
 
 class AnalysisLink(QObject):
@@ -42,9 +40,9 @@ class AnalysisLink(QObject):
         self.workspace.side_splitter.setStretchFactor(1, 1)  # a taller window gives the findings the room
         self.highlighters = {s: module.FindingsHighlighter(self.workspace.editor.section_edit(s).document())
                              for s in SECTIONS}
-        self._batch: FunctionWorker | None = None
+        self._batch: Any = None  # the BatchCheck scoring every story, while one runs
+        self._progress: QProgressDialog | None = None  # Check all's progress, while it runs
         self._closed = False  # the window is closing: start no more checks
-        self._check_all_pending = False
         self._texts_by_request: dict[int, dict[str, str]] = {}  # the section texts each pending check reads
         self._shown_texts: dict[str, str] = {}  # the section texts the findings on show were computed from
         self._select_after: tuple[str, str, int] | None = None  # (section, code, start) once a fresh check is in
@@ -108,7 +106,8 @@ class AnalysisLink(QObject):
     def _on_engine(self, info: Any) -> None:
         if isinstance(info, dict):
             self._show_engine(info)
-            self.refresh_scores()
+            if self._batch is None or not self._batch.running:  # a running batch uses this engine already
+                self.refresh_scores()
 
     def _show_engine(self, info: dict[str, Any]) -> None:
         kind = "full" if info.get("full") else "basic"
@@ -168,30 +167,92 @@ class AnalysisLink(QObject):
 
     # ---- all stories: scores in the list, Check all ------------------------------------------
     def refresh_scores(self) -> None:
-        """Score every story in the background for the list badges and the score sort."""
-        self._run_batch(self._on_scores)
+        """Score every story in the background for the list badges and the score sort.
 
-    def _run_batch(self, on_done: Any) -> None:
+        A Check all that is still running is restarted (with its progress) rather than replaced.
+        """
+        self._run_batch(check_all=self._batch is not None and self._batch.running and self._progress is not None)
+
+    def _run_batch(self, check_all: bool = False) -> None:
+        """Start a chunked check of every story; an older batch still running stops submitting chunks."""
+        self._stop_batch()
         if self._closed:
             return
         stories = self.win.bank.stories.list()
-        settings = self.win.bank.effective_settings()[0]
-        # the checks' single thread: one spaCy pipeline, used by one thread at a time
-        self._batch = run_in_pool(self.worker.pool, analyze_all, stories, settings, self.worker.engines,
-                                  on_done=on_done, on_failed=self._on_failed, owner=self)
+        batch = self.mod.BatchCheck(self.worker, stories, self.win.bank.effective_settings()[0], parent=self)
+        batch.chunk_ready.connect(self._on_chunk)
+        batch.failed.connect(self._on_batch_failed)
+        batch.finished.connect(self._on_check_all if check_all else self._on_scores_done)
+        self._batch = batch
+        if check_all:
+            self._show_progress(batch)
+        batch.start()
 
-    def _on_scores(self, _request_id: int, rows: list[tuple[StoryRecord, Any]]) -> None:
-        self.workspace.list_panel.model.set_scores({story.id: report.score for story, report in rows})
+    def _stop_batch(self) -> None:
+        if self._batch is not None:
+            self._batch.cancel()
+            self._batch.deleteLater()
+            self._batch = None
+        self._close_progress()
+
+    def _on_chunk(self, rows: list[tuple[StoryRecord, Any]]) -> None:
+        # The open story's badge comes from its live check of the editor's text, which may be newer.
+        live = getattr(self.panel.report, "story_id", None)
+        scores = {story.id: report.score for story, report in rows if story.id != live}
+        if scores:
+            self.workspace.list_panel.model.set_scores(scores)
+
+    def _resort_by_score(self) -> None:
+        # once per batch, not per chunk: the rows the user is looking at do not jump every second
         if self.workspace.list_panel.proxy.sort_key == "score":
             self.workspace.list_panel.proxy.resort()
 
-    def check_all(self) -> None:
-        self.workspace.flush()
-        self.win.statusBar().showMessage("Checking every story…")
-        self._run_batch(self._on_check_all)
+    def _on_scores_done(self, _rows: list[tuple[StoryRecord, Any]]) -> None:
+        self._resort_by_score()
 
-    def _on_check_all(self, request_id: int, rows: list[tuple[StoryRecord, Any]]) -> None:
-        self._on_scores(request_id, rows)
+    def _on_batch_failed(self, message: str) -> None:
+        self._close_progress()
+        self._on_failed(0, message)
+
+    def check_all(self) -> None:
+        """Tools → Check all stories: check every story with progress and Cancel, then show the summary."""
+        self.workspace.flush()
+        self._run_batch(check_all=True)
+
+    def _show_progress(self, batch: Any) -> None:
+        self._progress = progress_dialog(self.win, "Check all stories", _checked_text(0, batch.total),
+                                         max(1, batch.total))
+        self._progress.canceled.connect(self._on_check_all_cancelled)
+        batch.progress.connect(self._on_progress)
+        self._progress.setValue(0)
+        self._progress.show()
+
+    def _on_progress(self, checked: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setLabelText(_checked_text(checked, total))
+            self._progress.setValue(checked)
+
+    def _close_progress(self) -> None:
+        progress, self._progress = self._progress, None
+        if progress is not None:
+            progress.canceled.disconnect(self._on_check_all_cancelled)
+            progress.close()
+            progress.deleteLater()
+
+    def _on_check_all_cancelled(self) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+        batch.cancel()
+        self._close_progress()
+        self._resort_by_score()
+        self.win.statusBar().showMessage(
+            f"Check all stories cancelled: {_checked_text(batch.checked, batch.total).lower()}; "
+            "no summary was made.", 10000)
+
+    def _on_check_all(self, rows: list[tuple[StoryRecord, Any]]) -> None:
+        self._close_progress()
+        self._resort_by_score()
         self.win.statusBar().clearMessage()
         self.mod.CheckAllDialog.show_for(self.win, rows, on_chosen=self.win.open_story)
 
@@ -203,6 +264,7 @@ class AnalysisLink(QObject):
         """The window is closing: no new checks; wait briefly for a running one, else let it finish unseen."""
         self._closed = True
         self.debounce.cancel()
+        self._stop_batch()
         if self.worker.shutdown(CLOSE_WAIT_MS):
             return
         # Still loading or checking: keep the worker (its jobs and their signals) alive after the window is

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
@@ -108,3 +109,18 @@ def run_in_pool(pool: QThreadPool, fn: Callable[..., Any], *args: Any,
         worker.signals.failed.connect(_guarded(on_failed, owner))
     pool.start(worker)
     return worker
+
+
+def progress_dialog(parent: QWidget | None, title: str, label: str, maximum: int = 100) -> QProgressDialog:
+    """A window-modal progress dialog with Cancel for a long background job, shown at once.
+
+    It stays open at 100% (the caller closes it when the result is in) and its ``canceled`` signal is
+    the caller's cue to stop the job.
+    """
+    dialog = QProgressDialog(label, "Cancel", 0, maximum, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog

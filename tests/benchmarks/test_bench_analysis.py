@@ -102,3 +102,62 @@ def test_many_stories_use_one_pipe_stream() -> None:
         f"ratio {piped / one_by_one:.2f}; 500 stories would take about {piped * 12.5:.0f} s"
     )
     assert piped < one_by_one * 10
+
+
+def _sample_stories(count: int) -> list[StoryRecord]:
+    from storybook.store.seed import load_samples_file
+
+    samples = load_samples_file()["stories"]
+    fields = ("title", "situation", "task", "action", "result", "reflection")
+    return [StoryRecord(id=i + 1, **{k: samples[i % len(samples)].get(k, "") for k in fields}) for i in range(count)]
+
+
+def _run_batch(qtbot, worker, stories, settings, chunk_size: int, live_story=None) -> tuple[float, float]:  # noqa: ANN001
+    """Seconds for the whole batch, and (with ``live_story``) for a live check asked once the batch runs."""
+    from storybook.gui.analysis import BatchCheck
+
+    finished: list[float] = []
+    live: list[float] = []
+    batch = BatchCheck(worker, stories, settings, chunk_size=chunk_size)
+    batch.finished.connect(lambda _rows: finished.append(time.perf_counter()))
+    worker.report_ready.connect(lambda *_: live.append(time.perf_counter()))
+    start = time.perf_counter()
+    batch.start()
+    asked = 0.0
+    if live_story is not None:
+        qtbot.wait(50)  # the first chunk is running
+        asked = time.perf_counter()
+        worker.request(live_story, settings)
+    qtbot.waitUntil(lambda: bool(finished) and (live_story is None or bool(live)), timeout=300000)
+    worker.report_ready.disconnect()
+    batch.deleteLater()
+    return finished[0] - start, (live[0] - asked if live_story is not None else 0.0)
+
+
+@pytest.mark.benchmark
+def test_chunked_batch_costs_about_the_same_as_one_job(qtbot) -> None:
+    """Check all in chunks (so live checks can go first) against one job, 40 stories, the real engine."""
+    from storybook.analysis import EngineCache
+    from storybook.gui.analysis import CHUNK_SIZE, AnalysisWorker
+
+    engines = EngineCache()
+    engine = engines.get()
+    worker = AnalysisWorker(engines=engines)
+    stories = _sample_stories(40)
+    settings = Settings()
+    analyze_stories(stories[:5], settings, engine)  # warm up
+    chunked, one_job, live_chunked, live_one = [], [], [], []
+    for _ in range(3):  # alternate, keep the best of each: the machine is shared
+        chunked.append(_run_batch(qtbot, worker, stories, settings, CHUNK_SIZE)[0])
+        one_job.append(_run_batch(qtbot, worker, stories, settings, len(stories))[0])
+    live_chunked.append(_run_batch(qtbot, worker, stories, settings, CHUNK_SIZE, stories[0])[1])
+    live_one.append(_run_batch(qtbot, worker, stories, settings, len(stories), stories[0])[1])
+    ratio = min(chunked) / min(one_job)
+    print(
+        f"\n[{engine.name}] 40 stories: one job {min(one_job):.2f} s, chunks of {CHUNK_SIZE} {min(chunked):.2f} s, "
+        f"ratio {ratio:.2f} (expected about 1.0-1.2). A live check asked during the batch waited "
+        f"{live_chunked[0]:.2f} s with chunks and {live_one[0]:.2f} s behind one job "
+        f"(ratio {live_chunked[0] / max(live_one[0], 1e-6):.2f})"
+    )
+    worker.shutdown(10000)
+    assert ratio < 10

@@ -1,5 +1,7 @@
 """GUI: widgets for the story checks (highlighter, findings panel, background worker, check-all dialog).
 
+``BatchCheck`` scores many stories a chunk at a time on the same thread, behind any live check.
+
 Self-contained: the main window wires them to the editors and the story list. Typical use::
 
     worker = AnalysisWorker(parent, engines=ctx.engines)  # the app context owns the spaCy engine
@@ -14,15 +16,18 @@ Spans are Python string offsets; ``select_span`` and the highlighter convert the
 
 from __future__ import annotations
 
+from storybook.gui.analysis.batch import CHUNK_SIZE, BatchCheck, check_chunk
 from storybook.gui.analysis.check_all_dialog import CheckAllDialog, SummaryModel
 from storybook.gui.analysis.findings_panel import FindingsModel, FindingsPanel, score_colour, score_formula
 from storybook.gui.analysis.highlighter import LEGEND, FindingsHighlighter, build_legend, select_span, to_utf16
 from storybook.gui.analysis.worker import DEBOUNCE_MS, AnalysisWorker, Debouncer, snapshot
 
 __all__ = [
+    "CHUNK_SIZE",
     "DEBOUNCE_MS",
     "LEGEND",
     "AnalysisWorker",
+    "BatchCheck",
     "CheckAllDialog",
     "Debouncer",
     "FindingsHighlighter",
@@ -30,6 +35,7 @@ __all__ = [
     "FindingsPanel",
     "SummaryModel",
     "build_legend",
+    "check_chunk",
     "score_colour",
     "score_formula",
     "select_span",

@@ -3,6 +3,9 @@
 Typing produces many requests. Each gets an increasing id; a job that starts after a newer request
 was made skips its work, and a result that arrives after a newer request is dropped. The spaCy engine
 loads inside the first job (or ``preload``), never on the GUI thread.
+
+Checks of many stories (``submit_batch``, driven by ``BatchCheck``) share the same single thread but
+queue at a lower priority: a live check of the story being edited runs before the next queued chunk.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ log = logging.getLogger(__name__)
 
 STORY_FIELDS = ("id", "title", "situation", "task", "action", "result", "reflection", "tags", "competencies")
 DEBOUNCE_MS = 400
+LIVE_PRIORITY = 1  # the open story and the engine loading: ahead of any queued batch chunk
+BATCH_PRIORITY = 0
 
 
 def snapshot(story: Any) -> SimpleNamespace:
@@ -75,6 +80,8 @@ class AnalysisWorker(QObject):
     failed = Signal(int, str)
     engine_ready = Signal(object)
     busy_changed = Signal(bool)
+    batch_done = Signal(int, object)  # (job id, result or None when the job was no longer wanted)
+    batch_failed = Signal(int, str)
 
     def __init__(
         self,
@@ -99,6 +106,8 @@ class AnalysisWorker(QObject):
         self._latest = 0
         self._lock = threading.Lock()
         self._jobs: dict[int, _Job] = {}
+        self._batch_ids = itertools.count(1)
+        self._batch_jobs: dict[int, _Job] = {}
 
     def _analyze_with_engine(self, story: Any, settings: Any) -> Any:
         from storybook.analysis import analyze_story
@@ -130,6 +139,19 @@ class AnalysisWorker(QObject):
         """Load the engine in the background; ``engine_ready(info)`` follows."""
         self._start(_Job(-next(self._preload_ids), self._load_engine, lambda _id: True))
 
+    def submit_batch(self, fn: Callable[[], Any], wanted: Callable[[], bool]) -> int:
+        """Queue ``fn()`` behind any live check; returns the job id that ``batch_done`` reports with.
+
+        ``wanted()`` is asked on the worker thread just before the job runs: when it says no (the batch
+        was cancelled or replaced), the job skips its work and reports ``None``.
+        """
+        job = _Job(next(self._batch_ids), fn, lambda _id: wanted())
+        self._batch_jobs[job.request_id] = job  # alive until it reports, even if its batch is gone
+        job.signals.done.connect(self._on_batch_done)
+        job.signals.failed.connect(self._on_batch_failed)
+        self.pool.start(job, BATCH_PRIORITY)
+        return job.request_id
+
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Drop queued jobs and wait for the running one (call before the app quits)."""
         with self._lock:
@@ -142,7 +164,7 @@ class AnalysisWorker(QObject):
         # Slots of this GUI-thread object: Qt queues the call, so it runs on the GUI thread.
         job.signals.done.connect(self._on_job_done)
         job.signals.failed.connect(self._on_job_failed)
-        self.pool.start(job)
+        self.pool.start(job, LIVE_PRIORITY)
 
     @Slot(int, object)
     def _on_job_done(self, request_id: int, result: object) -> None:
@@ -155,6 +177,16 @@ class AnalysisWorker(QObject):
             return
         self.busy_changed.emit(False)
         self.report_ready.emit(request_id, result)
+
+    @Slot(int, object)
+    def _on_batch_done(self, job_id: int, result: object) -> None:
+        self._batch_jobs.pop(job_id, None)
+        self.batch_done.emit(job_id, result)
+
+    @Slot(int, str)
+    def _on_batch_failed(self, job_id: int, message: str) -> None:
+        self._batch_jobs.pop(job_id, None)
+        self.batch_failed.emit(job_id, message)
 
     @Slot(int, str)
     def _on_job_failed(self, request_id: int, message: str) -> None:

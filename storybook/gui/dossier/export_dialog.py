@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from storybook.export.dossier import PART_TITLES, PARTS, DossierCancelled, DossierOptions, build_dossier
 from storybook.export.files import ExportError
+from storybook.gui.workers import progress_dialog
 
 log = logging.getLogger(__name__)
 PART_LABELS = {"map": "Question → story map", "ask": "Questions to ask them"}
@@ -257,12 +257,7 @@ class DossierExportJob(QObject):
         self._parent, self._ask_open = parent, ask_open
         self.result_path = ""
         self.error = ""
-        self.progress = QProgressDialog("Writing the dossier…", "Cancel", 0, 100, parent)
-        self.progress.setWindowTitle("Export dossier")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
+        self.progress = progress_dialog(parent, "Export dossier", "Writing the dossier…")
         self.worker = DossierExportWorker(data, options, engines)
         self.worker.setAutoDelete(False)
         self.worker.signals.progress.connect(self._on_progress)
