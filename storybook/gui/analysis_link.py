@@ -240,15 +240,23 @@ class AnalysisLink(QObject):
             progress.deleteLater()
 
     def _on_check_all_cancelled(self) -> None:
+        """Cancel drops the progress and the summary; the stories not reached yet are scored quietly.
+
+        The batch is not stopped but handed over to the background scoring, so every story still gets its
+        badge (and the score sort its value) without waiting for the next refresh, and no chunk is checked
+        twice. Its chunks keep giving way to live checks of the open story.
+        """
         batch = self._batch
         if batch is None:
             return
-        batch.cancel()
         self._close_progress()
-        self._resort_by_score()
+        batch.progress.disconnect(self._on_progress)
+        batch.finished.disconnect(self._on_check_all)
+        batch.finished.connect(self._on_scores_done)
+        rest = "" if batch.checked >= batch.total else " The other stories are scored in the background."
         self.win.statusBar().showMessage(
             f"Check all stories cancelled: {_checked_text(batch.checked, batch.total).lower()}; "
-            "no summary was made.", 10000)
+            f"no summary was made.{rest}", 10000)
 
     def _on_check_all(self, rows: list[tuple[StoryRecord, Any]]) -> None:
         self._close_progress()

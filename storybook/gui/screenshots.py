@@ -165,6 +165,9 @@ def take_screenshots(outdir: Path, dark: bool = False) -> list[Path]:
             saved.append(_save(window, outdir / "main-window-dark.png"))
             window.show_tab("grid")
             saved.append(_save(window, outdir / "coverage-grid-dark.png"))
+            targets = getattr(window.features, "screenshots", {}).get("targets.png")
+            if targets is not None:
+                saved.append(_save(targets(), outdir / "targets-dark.png"))
             _set_palette(app, app.style().standardPalette())
         window.close()
         window.ctx.pool.waitForDone(5000)

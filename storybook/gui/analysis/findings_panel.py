@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,6 +74,28 @@ def finding_detail(finding: Any) -> str:
 def _fmt_seconds(seconds: float) -> str:
     total = int(round(seconds))
     return f"{total // 60}:{total % 60:02d}"
+
+
+class LinkLabel(QLabel):
+    """GUI: a label holding one link, drawn in the palette's link colour even after a palette change.
+
+    A rich-text label fixes its link colour when the text is laid out, so a switch to a dark palette
+    would leave a dark blue link on a dark background; the text is set again whenever the palette changes.
+    """
+
+    def __init__(self, href: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._href, self._text = href, text
+        self._render()
+
+    def _render(self) -> None:
+        colour = self.palette().link().color().name()
+        self.setText(f"<a href='{html.escape(self._href)}' style='color:{colour}'>{html.escape(self._text)}</a>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._render()
+        super().changeEvent(event)
 
 
 class FindingsModel(QStandardItemModel):
@@ -159,7 +181,7 @@ class FindingsPanel(QWidget):
         self.lbl_score.setToolTip(score_formula())
         self.lbl_score_caption = QLabel("Readiness", self)
         self.lbl_score_caption.setToolTip(score_formula())
-        self.lbl_formula = QLabel("<a href='#score'>How is this scored?</a>", self)
+        self.lbl_formula = LinkLabel("#score", "How is this scored?", self)
         self.lbl_formula.setToolTip(score_formula())
         self.lbl_formula.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)

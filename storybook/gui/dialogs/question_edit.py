@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.gui.clean_inputs import CleanPlainTextEdit
+from storybook.gui.panels.check_delegate import VisibleCheckDelegate
 from storybook.model.values import CompetencyRecord
 
 MAX_QUESTION_CHARS = 1000
@@ -39,6 +40,7 @@ class QuestionEditDialog(QDialog):
         self.edit_points.setPlaceholderText("One key point per line")
         self.edit_points.setTabChangesFocus(True)
         self.list_competencies = QListWidget()
+        self.list_competencies.setItemDelegate(VisibleCheckDelegate(self.list_competencies))
         for comp in competencies:
             item = QListWidgetItem(comp.name)
             item.setData(Qt.ItemDataRole.UserRole, comp.key)

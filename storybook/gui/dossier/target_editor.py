@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.gui.clean_inputs import CleanLineEdit, CleanPlainTextEdit
+from storybook.gui.panels.check_delegate import VisibleCheckDelegate
 
 MAX_ASK = 5
 MAX_NOTES_CHARS = 100_000
@@ -134,6 +135,7 @@ class TargetEditor(QWidget):
         self.table_competencies.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table_competencies.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table_competencies.setMinimumHeight(160)
+        self.table_competencies.setItemDelegate(VisibleCheckDelegate(self.table_competencies))
         self.table_competencies.itemChanged.connect(self._emit)
         layout.addWidget(self.table_competencies)
         return box
@@ -143,6 +145,7 @@ class TargetEditor(QWidget):
         layout = QVBoxLayout(box)
         self.list_stories = QListWidget()
         self.list_stories.setMinimumHeight(140)
+        self.list_stories.setItemDelegate(VisibleCheckDelegate(self.list_stories))
         self.list_stories.itemChanged.connect(self._emit)
         layout.addWidget(self.list_stories)
         return box
