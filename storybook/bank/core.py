@@ -26,21 +26,26 @@ __all__ = ["StoryBank", "StoryFilter"]
 class StoryBank:
     """Bank: owns one database and hands out its use cases (stories, questions, settings, ...)."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only
         self.stories = StoryService(self)
         self.questions = QuestionService(self)
         self.settings = SettingsService(self)
         self._extra_services: dict[str, object] = {}
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, seed: bool = True) -> StoryBank:
-        """Open (creating, checking and upgrading as needed) the database at ``path``."""
+    def open(cls, path: str | Path | None = None, *, seed: bool = True, read_only: bool = False) -> StoryBank:
+        """Open (creating, checking and upgrading as needed) the database at ``path``.
+
+        ``read_only`` opens an existing database without writing to it (no upgrade, no seeding); a
+        write then raises DatabaseReadOnlyError.
+        """
         db_path = resolve_db_path(path)
-        engine = open_engine(db_path)
-        bank = cls(db_path, engine)
-        if seed:
+        engine = open_engine(db_path, read_only=read_only)
+        bank = cls(db_path, engine, read_only=read_only)
+        if seed and not read_only:
             with bank.unit_of_work() as session:
                 seed_question_bank(session, load_bank_file())
         return bank

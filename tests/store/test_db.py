@@ -43,14 +43,9 @@ def test_reopening_at_head_is_a_no_op_without_backup(db_path: Path) -> None:
 
 
 def test_upgrade_from_older_revision_backs_up_first(db_path: Path) -> None:
-    from alembic import command
+    from storybook.store.schema import create_database
 
-    from storybook.store.db import _prepare_file, alembic_config, make_engine
-
-    _prepare_file(db_path)
-    engine = make_engine(db_path)
-    command.upgrade(alembic_config(engine), "0001")
-    engine.dispose()
+    create_database(db_path, "0001")
     assert read_revision(db_path) == "0001"
     with StoryBank.open(db_path):
         pass
@@ -101,10 +96,10 @@ def test_damaged_database_points_at_newest_good_backup(db_path: Path) -> None:
         assert [s.title for s in restored.stories.list()] == ["Precious"]
 
 
-def test_backups_rotate_keeping_the_newest(db_path: Path) -> None:
+def test_backups_of_an_empty_bank_rotate_keeping_the_newest(db_path: Path) -> None:
     with StoryBank.open(db_path):
         pass
-    made = [backup_database(db_path, "start", keep=3) for _ in range(5)]
+    made = [backup_database(db_path, "start") for _ in range(5)]
     kept = list_backups(db_path)
     assert len(kept) == 3
     assert set(kept) == set(made[-3:])

@@ -1,0 +1,39 @@
+"""Store: what state a database file is in and whether the user lets Storybook write it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return None
+
+
+def file_state(path: Path) -> str:
+    """"missing", "empty" (0 bytes and no write-ahead log with data) or "present"."""
+    size = _size(path)
+    if size is None:
+        return "missing"
+    if size == 0 and not _size(path.with_name(path.name + "-wal")):
+        return "empty"
+    return "present"
+
+
+def _not_writable(path: Path) -> bool:
+    """The owner's write bit is off, or this user cannot write (root ignores modes, so ask the bits too)."""
+    mode = path.stat().st_mode
+    return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
+
+
+def read_only_reason(path: Path) -> str:
+    """Why ``path`` must not be written ("" when it may): a read-only file or folder."""
+    if _not_writable(path):
+        return f"the file's mode is {stat.S_IMODE(path.stat().st_mode):04o}"
+    if _not_writable(path.parent):
+        return f"its folder {path.parent} cannot be written"
+    return ""
