@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from storybook.bank import StoryBank
-from storybook.store.errors import StoreError
+from storybook.bank import DatabaseReadOnlyError, StoreError, StoryBank
 
 
 class CliError(Exception):
@@ -26,7 +25,10 @@ class CliError(Exception):
 def open_bank(args: argparse.Namespace) -> Iterator[StoryBank]:
     """Open the bank named by ``--db`` and turn store errors into CLI errors."""
     try:
-        bank = StoryBank.open(args.db)
+        try:
+            bank = StoryBank.open(args.db)
+        except DatabaseReadOnlyError:  # reading still works; a write says "read-only" in one line
+            bank = StoryBank.open(args.db, read_only=True)
     except StoreError as exc:
         raise CliError(str(exc), exit_code=2) from exc
     except OSError as exc:
