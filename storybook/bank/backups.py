@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from storybook.paths import backups_dir
-from storybook.store.backup import BackupInfo, backup_infos, best_backup, take_backup, thin_backups
+from storybook.store.backup import BackupInfo, backup_infos, best_backup, stories_text, take_backup, thin_backups
+from storybook.store.errors import BackupError
 from storybook.store.restore import RestoreResult, resolve_backup, restore_backup
 
-__all__ = ["BackupInfo", "RestoreResult", "backup_folder", "backup_now", "list_backups", "offered_backup",
-           "restore", "thin_backups"]
+log = logging.getLogger(__name__)
+__all__ = ["BackupInfo", "RestoreResult", "backup_folder", "backup_now", "backup_quietly", "list_backups",
+           "offered_backup", "restore", "stories_text", "thin_backups"]
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -39,3 +42,12 @@ def restore(db_path: Path, backup: str | os.PathLike[str], *, app_holds_lock: bo
     the desktop app, which restores while holding the instance lock itself after closing its bank.
     """
     return restore_backup(db_path, resolve_backup(db_path, backup), check_lock=not app_holds_lock)
+
+
+def backup_quietly(db_path: Path, reason: str = "start") -> Path | None:
+    """Take a backup for the app's start-up; a failure is logged (and left no file), never raised."""
+    try:
+        return take_backup(db_path, reason).path
+    except BackupError as exc:
+        log.warning("%s", exc)
+        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from storybook.bank import StoreError
-from storybook.bank.backups import BackupInfo, backup_folder, backup_now, list_backups, restore
+from storybook.bank.backups import BackupInfo, backup_folder, backup_now, list_backups, restore, stories_text
 from storybook.cli.common import CliError, print_json
 from storybook.paths import resolve_db_path
 
@@ -31,10 +31,9 @@ def _size(n: int) -> str:
 
 
 def describe(info: BackupInfo) -> str:
-    stories = "?" if info.stories is None else str(info.stories)
     state = "verified" if info.verified else f"NOT GOOD: {info.problem}"
     return (f"{info.path.name}  {info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<11}  {_size(info.size):>9}  "
-            f"schema {info.revision or '-'}  {stories:>4} stories  {state}")
+            f"schema {info.revision or '-'}  {stories_text(info.stories):>11}  {state}")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -1,26 +1,24 @@
-"""GUI: start-up: resolve the database, take the instance lock, open the bank (or a backup), show the window."""
+"""GUI: start-up: resolve the database, take the instance lock, open the bank (or restore a backup), show the window."""
 
 from __future__ import annotations
 
 import logging
-import shutil
 import signal
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from storybook.bank import StoryBank
+from storybook.bank import DatabaseDamagedError, DatabaseMissingError, SchemaTooNewError, StoreError, StoryBank
+from storybook.bank.backups import backup_quietly, restore
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.open_error import OpenErrorDialog
+from storybook.gui.dialogs.restore_backup import RestoreBackupDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.instance import InstanceLock
 from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
-from storybook.store.backup import backup_database, newest_good_backup
-from storybook.store.errors import DatabaseDamagedError, SchemaTooNewError, StoreError
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "Storybook"
@@ -44,34 +42,34 @@ def ui_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
-def copy_backup_aside(db_path: Path, backup: Path) -> Path:
-    """Copy ``backup`` next to the database under a new name; the damaged file is left as it is."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db_path.with_name(f"{db_path.stem}-recovered-{stamp}{db_path.suffix}")
-    shutil.copy2(backup, target)
-    target.chmod(0o600)
-    return target
-
-
 def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
-    """Open the bank; on a damaged or too-new file explain, and offer a copy of the newest good backup."""
+    """Open the bank; on a damaged or missing file explain and lead to Restore from backup."""
     try:
         return StoryBank.open(path), ""
-    except (DatabaseDamagedError, SchemaTooNewError) as exc:
-        backup = exc.backup if isinstance(exc, DatabaseDamagedError) and exc.backup else newest_good_backup(path)
-        choice, accepted = OpenErrorDialog.ask(parent, str(exc), backup)
-        if not accepted or choice != "open-backup" or backup is None:
-            return None, ""
-        copy = copy_backup_aside(path, backup)
-        try:
-            bank = StoryBank.open(copy)
-        except StoreError as inner:
-            QMessageBox.critical(parent, "Storybook", f"The backup could not be opened either:\n{inner}")
-            return None, ""
-        return bank, (f"Working on {copy.name}, a copy of the backup {backup.name}; {path.name} was not changed. "
-                      f"Next time start Storybook with --db {copy} to keep using the copy.")
+    except (DatabaseDamagedError, DatabaseMissingError) as exc:
+        return restore_at_start(path, str(exc), exc.backup, parent)
+    except SchemaTooNewError as exc:
+        OpenErrorDialog.ask(parent, str(exc), None)
+        return None, ""
     except (StoreError, OSError) as exc:
         QMessageBox.critical(parent, "Storybook cannot open the database", str(exc))
+        return None, ""
+
+
+def restore_at_start(path: Path, message: str, backup: Path | None,
+                     parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
+    """Explain, let the user pick a backup, restore it in place (under our lock) and open the bank."""
+    choice, accepted = OpenErrorDialog.ask(parent, message, backup)
+    if not accepted or choice != "restore":
+        return None, ""
+    chosen, confirmed = RestoreBackupDialog.choose(parent, path)
+    if not confirmed or chosen is None:
+        return None, ""
+    try:
+        result = restore(path, chosen.path, app_holds_lock=True)
+        return StoryBank.open(path), result.describe()
+    except (StoreError, OSError) as exc:
+        QMessageBox.critical(parent, "Storybook", f"The backup could not be restored:\n{exc}")
         return None, ""
 
 
@@ -99,12 +97,8 @@ def build_context(db: str | Path | None, settings: QSettings | None = None) -> A
     if bank is None:
         lock.release()
         return None
-    if bank.path != path:  # working on a recovered copy: lock that file too
-        lock.release()
-        lock = InstanceLock(bank.path)
-        lock.acquire()
     ctx = AppContext(bank=bank, ui_settings=settings or ui_settings(), pool=WorkerPool(), lock=lock, note=note)
-    run_in_pool(ctx.pool, backup_database, bank.path, "start")
+    run_in_pool(ctx.pool, backup_quietly, bank.path, "start")
     return ctx
 
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
+from storybook.gui.dialogs.restore_backup import restore_in_app
+
 if TYPE_CHECKING:
     from storybook.gui.main_window import MainWindow
 
@@ -52,6 +54,9 @@ def build_menus(win: MainWindow) -> dict[str, QAction]:
     a["new"] = add_action(file_menu, "&New story", win.new_story, QKeySequence.StandardKey.New, "Ctrl+N")
     file_menu.addSeparator()
     win.menu_file_extra = file_menu.addSeparator()
+    a["restore_backup"] = add_action(file_menu, "&Restore from backup…", lambda: restore_in_app(win),
+                                     tip="Put a backup back in place of the stories you have now (they are backed up first)")
+    file_menu.addSeparator()
     a["quit"] = add_action(file_menu, "&Quit", win.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
     edit_menu = bar.addMenu("&Edit")
     a["undo"] = add_action(edit_menu, "&Undo", win.undo, QKeySequence.StandardKey.Undo,

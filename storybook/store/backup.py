@@ -57,6 +57,13 @@ class BackupInfo:
         }
 
 
+def stories_text(count: int | None) -> str:
+    """"1 story", "13 stories", "? stories" (unknown)."""
+    if count is None:
+        return "? stories"
+    return f"{count} stor{'y' if count == 1 else 'ies'}"
+
+
 def verify_database_file(path: Path) -> tuple[str, int]:
     """Prove ``path`` is a usable Storybook database; return its revision and story count.
 

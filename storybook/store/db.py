@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from storybook.store.access import file_state, read_only_reason
-from storybook.store.backup import backup_infos, best_backup, newest_good_backup
+from storybook.store.backup import backup_infos, best_backup, newest_good_backup, stories_text
 from storybook.store.errors import (
     DatabaseDamagedError,
     DatabaseMissingError,
@@ -96,9 +96,8 @@ def describe_backups(path: Path) -> tuple[str, Path | None]:
         return "", None
     count = f"{len(infos)} good backup" + ("s" if len(infos) != 1 else "")
     when = best.taken_at.strftime("%Y-%m-%d %H:%M")
-    stories = f"{best.stories} stor{'y' if best.stories == 1 else 'ies'}"
     newest = "the newest" if best is infos[0] else "the newest with stories"
-    return f"{path.parent.name}/backups/ holds {count}, {newest} from {when} with {stories}", best.path
+    return f"{path.parent.name}/backups/ holds {count}, {newest} from {when} with {stories_text(best.stories)}", best.path
 
 
 def _prepare_file(path: Path) -> None:

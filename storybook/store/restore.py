@@ -19,7 +19,7 @@ from pathlib import Path
 
 from storybook.paths import backups_dir
 from storybook.store.access import file_state
-from storybook.store.backup import take_backup, verify_database_file
+from storybook.store.backup import stories_text, take_backup, verify_database_file
 from storybook.store.errors import BackupError, DatabaseLockedError, RestoreError
 from storybook.store.fileops import fsync_dir, fsync_file, remove_quietly
 from storybook.store.revisions import known_revisions
@@ -43,7 +43,7 @@ class RestoreResult:
     kept_aside: Path | None = None  # the unreadable database, moved aside unchanged
 
     def describe(self) -> str:
-        text = f"Restored {self.stories} stories from {self.backup.name}."
+        text = f"Restored {stories_text(self.stories)} from {self.backup.name}."
         if self.saved_current:
             text += f" The database it replaced was backed up as {self.saved_current.name}."
         if self.kept_aside:

@@ -9,11 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from storybook.bank import StoryBank
 from storybook.gui import app as gui_app
 from storybook.gui.dialogs.open_error import OpenErrorDialog
+from storybook.gui.dialogs.restore_backup import RestoreBackupDialog
 from storybook.gui.instance import InstanceLock
 from storybook.paths import backups_dir
 from storybook.store.backup import backup_database
@@ -82,15 +83,17 @@ def _damaged(db_path: Path) -> bytes:
     return junk
 
 
-def test_damaged_database_offers_a_copy_of_the_newest_backup(qapp, db_path, ui_settings, monkeypatch) -> None:
+def test_damaged_database_leads_to_restore_in_place(qapp, db_path, ui_settings, monkeypatch) -> None:
     junk = _damaged(db_path)
     asked = []
 
     def ask(cls, parent, message, backup):  # noqa: ANN001, ANN202
         asked.append((message, backup))
-        return "open-backup", True
+        return "restore", True
 
     monkeypatch.setattr(OpenErrorDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(RestoreBackupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     ctx = gui_app.build_context(db_path, ui_settings)
     try:
         assert ctx is not None
@@ -99,13 +102,14 @@ def test_damaged_database_offers_a_copy_of_the_newest_backup(qapp, db_path, ui_s
         assert "not changed" in message
         assert backup is not None
         assert backup.parent == backups_dir(db_path)
-        assert ctx.bank.path != db_path
-        assert "recovered" in ctx.bank.path.name
+        assert ctx.bank.path == db_path, "the real bank is restored, not a second diverging copy"
         assert ctx.bank.stories.count() == 13
-        assert "was not changed" in ctx.note
+        assert "Restored 13 stories" in ctx.note
     finally:
         ctx.close()
-    assert db_path.read_bytes() == junk
+    kept = list(db_path.parent.glob("*.damaged-*"))
+    assert [p.read_bytes() for p in kept] == [junk]
+    assert not list(db_path.parent.glob("*recovered*"))
 
 
 def test_declining_leaves_the_damaged_file_alone(qapp, db_path, ui_settings, monkeypatch) -> None:
