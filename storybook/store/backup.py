@@ -21,7 +21,7 @@ from typing import Any
 
 from storybook.paths import backups_dir
 from storybook.store.errors import BackupError
-from storybook.store.fileops import fsync_dir, fsync_file, remove_quietly, write_private_atomic
+from storybook.store.fileops import fsync_dir, fsync_file, pid_alive, remove_quietly, write_private_atomic
 from storybook.store.thinning import KEEP_RECENT, select_kept
 
 log = logging.getLogger(__name__)
@@ -194,6 +194,7 @@ def take_backup(db_path: Path, reason: str = "manual") -> BackupInfo:
     partial = folder / f".{final.name}.{os.getpid()}.partial"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _remove_stale_partials(folder)
         info = _write_verified_copy(db_path, partial, final, stamp, reason)
         write_private_atomic(_sidecar(final), json.dumps(info.to_json(), indent=1).encode())
         os.replace(partial, final)
@@ -209,6 +210,14 @@ def take_backup(db_path: Path, reason: str = "manual") -> BackupInfo:
     log.info("Backed up %s to %s (%s stories)", db_path, final, info.stories)
     thin_backups(db_path)
     return info
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Temporary files of backups whose process was killed (``.NAME.PID.partial`` and its journals)."""
+    for stale in folder.glob(".*.partial*"):
+        pid = stale.name.split(".partial", 1)[0].rsplit(".", 1)[-1]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            remove_quietly(stale)
 
 
 def _write_verified_copy(db_path: Path, partial: Path, final: Path, stamp: datetime, reason: str) -> BackupInfo:
