@@ -43,6 +43,11 @@ lint: setup-dev
 bench: setup-dev
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m benchmark tests/benchmarks -s
 
+# Kill loops, disk full and fuzzing at full count; each prints a "[stress]" line (rounds, failures, lost).
+.PHONY: stress
+stress: setup-dev
+	STORYBOOK_STRESS=full QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/stress
+
 # Under Xvfb when there is no display (xvfb-run comes with Debian's xvfb package).
 screenshots: setup
 	@if [ -z "$${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then \
