@@ -10,13 +10,21 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from storybook.bank import DatabaseDamagedError, DatabaseMissingError, SchemaTooNewError, StoreError, StoryBank
+from storybook.bank import (
+    DatabaseDamagedError,
+    DatabaseMissingError,
+    DatabaseReadOnlyError,
+    SchemaTooNewError,
+    StoreError,
+    StoryBank,
+)
 from storybook.bank.backups import backup_quietly, restore
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.open_error import OpenErrorDialog
 from storybook.gui.dialogs.restore_backup import RestoreBackupDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.instance import InstanceLock
+from storybook.gui.read_only_banner import add_read_only_banner
 from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
 
@@ -51,8 +59,26 @@ def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[St
     except SchemaTooNewError as exc:
         OpenErrorDialog.ask(parent, str(exc), None)
         return None, ""
+    except DatabaseReadOnlyError as exc:
+        return open_read_only(path, exc, parent)
     except (StoreError, OSError) as exc:
         QMessageBox.critical(parent, "Storybook cannot open the database", str(exc))
+        return None, ""
+
+
+def open_read_only(path: Path, exc: DatabaseReadOnlyError,
+                   parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
+    """A file the user made read-only: offer to open it for reading; nothing is chmodded."""
+    answer = QMessageBox.question(parent, "Storybook: read-only database",
+                                  f"{exc}\n\nOpen it read-only? You can read and export, but not edit.",
+                                  QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                                  QMessageBox.StandardButton.Open)
+    if answer != QMessageBox.StandardButton.Open:
+        return None, ""
+    try:
+        return StoryBank.open(path, read_only=True), f"Opened read-only: {exc.detail}."
+    except (StoreError, OSError) as inner:
+        QMessageBox.critical(parent, "Storybook cannot open the database", str(inner))
         return None, ""
 
 
@@ -125,6 +151,8 @@ def run_app(db: str | None = None) -> int:
     from storybook.gui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    if ctx.bank.read_only:
+        add_read_only_banner(window, str(ctx.bank.path))
     window.show()
     close_on_signals(app)
     try:

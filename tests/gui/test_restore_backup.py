@@ -108,3 +108,33 @@ def test_a_missing_database_at_start_leads_to_restore(qapp, db_path: Path, ui_se
         assert ctx.bank.stories.count() == 3
     finally:
         ctx.close()
+
+
+def test_a_read_only_database_opens_read_only_with_a_banner(qapp, qtbot, db_path: Path, ui_settings,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from storybook.gui.main_window import MainWindow
+    from storybook.gui.read_only_banner import add_read_only_banner
+
+    with StoryBank.open(db_path) as bank:
+        bank.stories.create(title="Look, don't touch")
+    db_path.chmod(0o400)
+    before = db_path.read_bytes()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Open))
+    ctx = gui_app.build_context(db_path, ui_settings)
+    try:
+        assert ctx is not None
+        assert "read-only" in asked[0]
+        assert "damaged" not in asked[0]
+        assert ctx.bank.read_only
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        bar = add_read_only_banner(window, str(db_path))
+        window.show()
+        assert bar.isVisible()
+        assert window.workspace.list_panel.model.rowCount() == 1
+    finally:
+        ctx.close()
+    assert oct(db_path.stat().st_mode & 0o777) == oct(0o400)
+    assert db_path.read_bytes() == before
