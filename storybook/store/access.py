@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from urllib.parse import quote
 
 
 def _size(path: Path) -> int | None:
@@ -37,3 +38,16 @@ def read_only_reason(path: Path) -> str:
     if _not_writable(path.parent):
         return f"its folder {path.parent} cannot be written"
     return ""
+
+
+def read_only_uri(path: Path) -> str:
+    """A ``mode=ro`` SQLite URI for ``path`` (quoted, so '?', '#' or '%' in a folder name are safe).
+
+    In a folder nobody can write, SQLite cannot create the -shm file a WAL database needs even to read;
+    there no writer can exist either, so when no -wal or -shm is present the file is opened immutable.
+    """
+    uri = f"file:{quote(str(path))}?mode=ro"
+    logs_absent = not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+    if logs_absent and path.parent.exists() and _not_writable(path.parent):
+        uri += "&immutable=1"
+    return uri

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from storybook.paths import backups_dir
+from storybook.store.access import read_only_uri
 from storybook.store.errors import BackupError
 from storybook.store.fileops import fsync_dir, fsync_file, pid_alive, remove_quietly, write_private_atomic
 from storybook.store.thinning import KEEP_RECENT, select_kept
@@ -77,7 +78,7 @@ def verify_database_file(path: Path) -> tuple[str, int]:
     if size == 0:
         raise BackupError(f"{path.name} is empty (0 bytes)")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return _check_open_database(con, path)
         finally:
@@ -223,7 +224,7 @@ def _remove_stale_partials(folder: Path) -> None:
 def _write_verified_copy(db_path: Path, partial: Path, final: Path, stamp: datetime, reason: str) -> BackupInfo:
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(db_path), uri=True)
     try:
         dest = sqlite3.connect(str(partial))
         try:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
-from storybook.store.access import file_state, read_only_reason
+from storybook.store.access import file_state, read_only_reason, read_only_uri
 from storybook.store.backup import backup_infos, best_backup, newest_good_backup, stories_text
 from storybook.store.errors import (
     DatabaseDamagedError,
@@ -41,7 +42,7 @@ def alembic_config(engine: Engine | None = None):  # noqa: ANN201 - Alembic stay
 
 
 def _ro_uri(path: Path) -> str:
-    return f"file:{path}?mode=ro"
+    return read_only_uri(path)
 
 
 def read_revision(path: Path) -> str | None:
@@ -126,23 +127,26 @@ def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """The one way to get an engine: WAL, foreign keys, NORMAL sync, a busy timeout.
 
-    A read-only engine opens the file with ``mode=ro``; a write through it raises DatabaseReadOnlyError.
+    Connections come from a creator rather than a URL, so a folder name holding '?' or '#' is not
+    taken for URL syntax. A read-only engine opens the file with ``mode=ro``; a write through it
+    raises DatabaseReadOnlyError.
     """
-    connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-    if not read_only:
-        engine = create_engine(f"sqlite:///{path}", connect_args=connect_args)
-        event.listen(engine, "connect", _set_pragmas)
-        return engine
-    engine = create_engine("sqlite://", connect_args=connect_args,
-                           creator=lambda: sqlite3.connect(_ro_uri(path), uri=True, **connect_args))
-    event.listen(engine, "connect", _set_read_only_pragmas)
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if read_only:
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(_ro_uri(path), uri=True, timeout=timeout, check_same_thread=False)
+    else:
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+    event.listen(engine, "connect", _set_read_only_pragmas if read_only else _set_pragmas)
+    if read_only:
+        def translate(context) -> Exception | None:  # noqa: ANN001 - SQLAlchemy's ExceptionContext
+            if "readonly" in str(context.original_exception):
+                return DatabaseReadOnlyError(path, "opened read-only")
+            return None
 
-    def translate(context) -> Exception | None:  # noqa: ANN001 - SQLAlchemy's ExceptionContext
-        if "readonly" in str(context.original_exception):
-            return DatabaseReadOnlyError(path, "opened read-only")
-        return None
-
-    event.listen(engine, "handle_error", translate)
+        event.listen(engine, "handle_error", translate)
     return engine
 
 

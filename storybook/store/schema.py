@@ -51,7 +51,8 @@ def _migration_pragmas(dbapi_connection: sqlite3.Connection, _record: object) ->
 
 def migration_engine(path: Path) -> Engine:
     """An engine whose transactions really contain the DDL: BEGIN IMMEDIATE … COMMIT, nothing in between."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, connect_args={"timeout": 10})
+    engine = create_engine("sqlite://", poolclass=NullPool,
+                           creator=lambda: sqlite3.connect(str(path), timeout=10, check_same_thread=False))
     event.listen(engine, "connect", _migration_pragmas)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     return engine

@@ -150,3 +150,27 @@ def test_a_read_only_folder_is_reported_as_read_only_not_damaged(db_path: Path) 
         assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == listing
     finally:
         folder.chmod(0o700)
+
+
+def test_odd_folder_names_work_for_checks_backups_and_restore(tmp_path: Path) -> None:
+    db_path = tmp_path / "my #1 stories? 100%" / "bank.sqlite"
+    _bank_with(db_path, ["Odd folder"])
+    assert main(["--db", str(db_path), "backup"]) == 0
+    backup = next(backups_dir(db_path).glob("*.sqlite"))
+    _bank_with(db_path, ["Second"])
+    assert main(["--db", str(db_path), "restore", backup.name]) == 0
+    assert _titles(db_path) == ["Odd folder"]
+
+
+def test_a_read_only_folder_without_logs_is_read_as_immutable(db_path: Path) -> None:
+    from storybook.store.access import read_only_uri
+
+    _bank_with(db_path, ["Sealed"])
+    assert "immutable" not in read_only_uri(db_path)
+    db_path.parent.chmod(0o500)
+    try:
+        assert read_only_uri(db_path).endswith("mode=ro&immutable=1")
+        with StoryBank.open(db_path, read_only=True) as bank:
+            assert bank.stories.count() == 1
+    finally:
+        db_path.parent.chmod(0o700)
