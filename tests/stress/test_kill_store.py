@@ -210,7 +210,7 @@ def test_kill_during_an_upgrade_never_loses_or_bricks(tmp_path: Path, stress_rou
         child = _info(db)
         try:
             started = _wait_for(lambda b=backups: b.is_dir() and any(b.glob("*.sqlite")))
-            time.sleep(rng.uniform(0.0, 0.03))
+            time.sleep(rng.uniform(0.0, 0.4))  # the pre-upgrade backup is in place: the upgrade runs now
         finally:
             _kill(child)
         if not started:
