@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,9 @@ from storybook.bank import StoryBank
 from storybook.cli import main
 
 from .fuzz_inputs import BadInput, all_bad_inputs
+from .fuzzing import fingerprint
 
 CASES = all_bad_inputs()
-
-
-def fingerprint(db: Path) -> str:
-    """A hash of every row in the database (what a user could lose or gain)."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return hashlib.sha256("\n".join(con.iterdump()).encode("utf-8", "surrogatepass")).hexdigest()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
