@@ -234,14 +234,20 @@ def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 (with or without a BOM) or UTF-16 with a BOM; anything else is refused with where it breaks."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ValueError(f"{path}: the UTF-16 text breaks at byte {exc.start}") from exc
-    if looks_binary(data):
+        if looks_binary(text.encode("utf-8", "surrogatepass")):
+            raise ValueError(f"{path} is not a text file (it holds binary data)")
+    elif looks_binary(data):
         raise ValueError(f"{path} is not a text file (it holds binary data)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ValueError(f"{path}: byte {exc.start} (line {line}) is 0x{data[exc.start]:02x}, which is not valid "
-                         "UTF-8; save the file as UTF-8 and import it again") from exc
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise ValueError(f"{path}: byte {exc.start} (line {line}) is 0x{data[exc.start]:02x}, which is not "
+                             "valid UTF-8; save the file as UTF-8 and import it again") from exc
+    if not text.strip("\ufeff \t\r\n"):
+        raise ValueError(f"{path} is empty")
+    return text

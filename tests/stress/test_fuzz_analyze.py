@@ -21,7 +21,7 @@ sources = st.one_of(
     st.lists(st.sampled_from(["# Title", "## Situation", "## Action", "## Result", "text", ""]), max_size=12)
     .map(lambda lines: "\n".join(lines).encode()),
     st.binary(max_size=300),
-    st.integers(1, 3000).map(lambda depth: b"[" * depth + b"]" * depth),
+    st.one_of(st.integers(1, 3000), st.just(100_000)).map(lambda depth: b"[" * depth + b"]" * depth),
 )
 
 

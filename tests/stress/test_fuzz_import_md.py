@@ -60,6 +60,8 @@ def test_import_md_is_all_or_nothing(tmp_path_factory: pytest.TempPathFactory, t
             stories = bank.stories.list()
             assert len(stories) == count + len(report.added)
             assert all(len(getattr(s, f)) <= MAX_FIELD_CHARS for s in stories for f in TEXT_FIELDS)
+    if any((b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))) or not data.strip() for data in files):
+        assert failure is not None, "an empty or binary file must be refused"
     if failure is not None:
         assert one_clear_line(failure)
         assert fingerprint(db) == before
