@@ -29,7 +29,7 @@ from storybook.bank.transfer_import import (
     known_competencies,
     norm,
 )
-from storybook.export.files import ExportError, atomic_write_text, ensure_folder
+from storybook.export.files import PRIVATE_FILE_MODE, ExportError, atomic_write_text, ensure_folder
 from storybook.export.portable import (
     PortableFormatError,
     dump_json,
@@ -84,7 +84,7 @@ class TransferService:
 
     def export_json(self, path: str | os.PathLike[str]) -> Path:
         """Write the whole bank to ``path`` (atomically); return the path."""
-        return atomic_write_text(path, dump_json(self.export_payload()))
+        return atomic_write_text(path, dump_json(self.export_payload()), mode=PRIVATE_FILE_MODE)
 
     def import_json(self, path: str | os.PathLike[str], replace: bool = False, dry_run: bool = False) -> ImportReport:
         source = Path(path).expanduser()
@@ -118,7 +118,7 @@ class TransferService:
     # ---- Markdown ------------------------------------------------------------------------
     def export_md(self, folder: str | os.PathLike[str]) -> list[Path]:
         """One Markdown file per story (trash left out) in ``folder``, created if needed."""
-        target = ensure_folder(folder)
+        target = ensure_folder(folder, private=True)
         taken: set[str] = set()
         written = []
         for story in sorted(self._bank.stories.list(), key=lambda s: (s.created_at, s.id)):
@@ -126,7 +126,7 @@ class TransferService:
             fields = {k: getattr(story, k) for k in ("title", "situation", "task", "action", "result", "reflection",
                                                      "short_version", "notes", "status", "cue_cards",
                                                      "competencies", "tags")}
-            written.append(atomic_write_text(target / name, story_to_markdown(fields)))
+            written.append(atomic_write_text(target / name, story_to_markdown(fields), mode=PRIVATE_FILE_MODE))
         return written
 
     def import_md(self, files: Iterable[str | os.PathLike[str]], replace: bool = False,
