@@ -21,6 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from storybook.bank.stored_text import NOTE as STORED_TEXT_NOTE
 from storybook.bank.story_sync import snapshot
 from storybook.store.errors import NotFoundError
 
@@ -121,6 +122,16 @@ class ExternalChanges(QObject):
         self.win = win
         self.watcher = ExternalChangeWatcher(VersionProbe(win.ctx.db_path, win.bank.engine), parent=self)
         self.watcher.changed.connect(self.apply)
+        self._broken_seen = 0
+        self.watcher.timer.timeout.connect(self.note_broken_text)
+        QTimer.singleShot(0, self.note_broken_text)
+
+    def note_broken_text(self) -> None:
+        """Say once (and again if more turns up) that stored text had to be shown with replacement characters."""
+        broken = self.win.bank.stored_text.broken
+        if broken > self._broken_seen:
+            self._broken_seen = broken
+            self.win.statusBar().showMessage(STORED_TEXT_NOTE, 20000)
 
     def apply(self) -> None:
         win, workspace = self.win, self.win.workspace
