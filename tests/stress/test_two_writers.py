@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -132,14 +133,16 @@ def test_a_save_that_meets_a_lock_is_retried_until_the_text_arrives(qtbot, windo
             assert bank.stories.get(story_id).result.endswith(f" Round {round_no}.")
 
 
-def test_a_long_import_lets_another_writer_in(tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_import_lets_another_writer_in(tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch,
+                                             stress_rounds) -> None:
     import storybook.bank.transfer_batches as batches
 
     monkeypatch.setattr(batches, "BATCH_SECONDS", 0.05)  # many short batches even for a small import
     with StoryBank.open(db) as bank:
         payload = TransferService(bank).export_payload()
     template = payload["stories"][0]
-    payload["stories"] = [dict(template, ref=f"story:{n}", title=f"Imported {n}") for n in range(600)]
+    count = stress_rounds(2000, short=120)
+    payload["stories"] = [dict(template, ref=f"story:{n}", title=f"Imported {n}") for n in range(count)]
     payload.update(targets=[], rehearsals=[])
     errors: list[BaseException] = []
 
@@ -159,9 +162,10 @@ def test_a_long_import_lets_another_writer_in(tmp_path: Path, db: Path, monkeypa
             other.execute("BEGIN IMMEDIATE")
             got_in_during_import += worker.is_alive()
             other.execute("COMMIT")
+            time.sleep(0.02)  # a save now and then, as the app would, not a writer hogging the lock
     finally:
         worker.join()
         other.close()
     assert not errors
     assert got_in_during_import > 0
-    assert sum(1 for t in _stored(db) if t.startswith("Imported ")) == 600
+    assert sum(1 for t in _stored(db) if t.startswith("Imported ")) == count
