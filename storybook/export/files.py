@@ -125,8 +125,12 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], obje
     Buffering first means a writer that keeps its own file object (a ZipFile) never meets a full disk.
     """
     target = Path(path).expanduser()
+    check_target(target)
     buffer = io.BytesIO()
-    write(buffer)
+    try:
+        write(buffer)
+    except OSError as exc:
+        raise ExportWriteError(target, _reason(exc)) from exc
     with atomic_path(target, mode) as tmp, open(tmp, "wb") as handle:
         handle.write(buffer.getbuffer())
     return target
