@@ -38,8 +38,14 @@ class VersionProbe:
     move the baseline instead of counting as a change."""
 
     def __init__(self, path: Path, engine: Engine) -> None:
-        self._con = sqlite3.connect(str(path), timeout=0.2, isolation_level=None, check_same_thread=False)
+        try:
+            self._con: sqlite3.Connection | None = sqlite3.connect(str(path), timeout=0.2, isolation_level=None,
+                                                                   check_same_thread=False)
+        except sqlite3.Error:  # the app works without noticing other writers; their changes show on restart
+            log.warning("Cannot watch %s for changes made by other programs", path, exc_info=True)
+            self._con = None
         self._engine = engine
+        self._key = f"{_WROTE}.{id(self)}"  # one mark per probe: two windows never take each other's
         self._thread = threading.get_ident()
         self.version = self.read()
         for name, handler in self._listeners():
@@ -51,7 +57,7 @@ class VersionProbe:
 
     def read(self) -> int | None:
         try:
-            return int(self._con.execute("PRAGMA data_version").fetchone()[0])
+            return int(self._con.execute("PRAGMA data_version").fetchone()[0]) if self._con is not None else None
         except (sqlite3.Error, TypeError):
             return None
 
@@ -69,13 +75,13 @@ class VersionProbe:
 
     def _on_flush(self, session: Session, _context: object) -> None:
         if self._ours(session):
-            session.info[_WROTE] = True
+            session.info[self._key] = True
 
     def _on_rollback(self, session: Session, _previous: object) -> None:
-        session.info.pop(_WROTE, None)
+        session.info.pop(self._key, None)
 
     def _on_commit(self, session: Session) -> None:
-        if session.info.pop(_WROTE, False) and self._ours(session) and threading.get_ident() == self._thread:
+        if session.info.pop(self._key, False) and threading.get_ident() == self._thread:
             version = self.read()
             if version is not None:
                 self.version = version
@@ -84,7 +90,7 @@ class VersionProbe:
         for name, handler in self._listeners():
             if event.contains(Session, name, handler):
                 event.remove(Session, name, handler)
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, AttributeError):
             self._con.close()
 
 

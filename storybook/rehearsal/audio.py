@@ -137,18 +137,15 @@ def _read_fmt_chunk(body: bytes, path: Path) -> tuple[int, int, int, int]:
     return tag, channels, rate, bits
 
 
-def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]:
-    """A minimal RIFF reader for what Python 3.11's ``wave`` refuses: float and extensible WAVs."""
-    handle: BinaryIO = path.open("rb")
+def _riff_format(handle: BinaryIO, path: Path) -> tuple[_Format, int]:
+    """Walk the chunks up to ``data``; return the checked format and the data chunk's declared size."""
     header = handle.read(12)
     if len(header) < 12 or header[:4] != b"RIFF" or header[8:12] != b"WAVE":
-        handle.close()
         raise AudioError(f"{path.name} is not a WAV file.")
     info: tuple[int, int, int, int] | None = None
     while True:
         head = handle.read(8)
         if len(head) < 8:
-            handle.close()
             raise AudioError(f"{path.name} has no audio data.")
         name, size = head[:4], struct.unpack("<I", head[4:])[0]
         if name == b"fmt ":
@@ -158,20 +155,25 @@ def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]
         else:
             handle.seek(size + size % 2, 1)
     if info is None:
-        handle.close()
         raise AudioError(f"{path.name} has no format description.")
     tag, channels, rate, bits = info
-    width = bits // 8
-    fmt = _Format(channels, rate, width, tag == _FLOAT, size // (width * channels))
-    if fmt.is_float and width not in (4, 8):
-        handle.close()
+    fmt = _Format(channels, rate, bits // 8, tag == _FLOAT, size // (bits // 8 * channels))
+    if fmt.is_float and fmt.width not in (4, 8):
         raise AudioError(f"{path.name} holds {bits}-bit floating-point audio, which is not a standard WAV format.")
+    _check_format(fmt, path.name)
+    _check_data_size(size, fmt, path.name)
+    return fmt, size
+
+
+def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]:
+    """A minimal RIFF reader for what Python 3.11's ``wave`` refuses: float and extensible WAVs."""
+    handle: BinaryIO = path.open("rb")
     try:
-        _check_format(fmt, path.name)
-        _check_data_size(size, fmt, path.name)
-    except AudioError:
+        fmt, _size = _riff_format(handle, path)
+    except BaseException:
         handle.close()
         raise
+    width, channels = fmt.width, fmt.channels
 
     def blocks() -> Iterator[np.ndarray]:
         remaining = fmt.frames * width * channels
