@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from storybook.bank.questions import QuestionService
 from storybook.bank.settings import SettingsService
+from storybook.bank.stored_text import StoredTextRepair
 from storybook.bank.stories import StoryFilter, StoryService
 from storybook.model.values import Settings
 from storybook.paths import recordings_dir, resolve_db_path
@@ -34,6 +35,8 @@ class StoryBank:
         self.questions = QuestionService(self)
         self.settings = SettingsService(self)
         self._extra_services: dict[str, object] = {}
+        self.stored_text = StoredTextRepair()  # text another tool stored as invalid UTF-8 is read, never fatal
+        self.stored_text.install(engine)
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True, read_only: bool = False) -> StoryBank:

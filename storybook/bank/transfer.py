@@ -8,12 +8,17 @@ skipped unless ``replace`` is set, and ``dry_run`` reports what would change and
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from storybook.bank.transfer_batches import BatchWriter, describe_db_error
+from storybook.bank.transfer_checks import ImportDataError, check_markdown_fields, check_payload, decode_text
 from storybook.bank.transfer_export import read_payload
 from storybook.bank.transfer_import import (
     ImportReport,
@@ -24,7 +29,7 @@ from storybook.bank.transfer_import import (
     known_competencies,
     norm,
 )
-from storybook.export.files import ExportError, atomic_write_text, ensure_folder
+from storybook.export.files import PRIVATE_FILE_MODE, ExportError, atomic_write_text, ensure_folder
 from storybook.export.portable import (
     PortableFormatError,
     dump_json,
@@ -46,10 +51,6 @@ class ImportFileError(ExportError):
     """Bank: a file that cannot be imported (missing, unreadable or not in a known format)."""
 
 
-class _DryRun(Exception):
-    """Raised inside the unit of work to roll a dry run back."""
-
-
 def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
@@ -62,10 +63,12 @@ def _read_text(path: Path) -> str:
         raise ImportFileError(f"{path} is a folder, not a file.") from exc
     except OSError as exc:
         raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ImportFileError(f"{path} is empty; nothing was imported.")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_text(data, path)
+    except ValueError as exc:
+        raise ImportFileError(f"{exc}; nothing was imported.") from exc
 
 
 class TransferService:
@@ -81,40 +84,41 @@ class TransferService:
 
     def export_json(self, path: str | os.PathLike[str]) -> Path:
         """Write the whole bank to ``path`` (atomically); return the path."""
-        return atomic_write_text(path, dump_json(self.export_payload()))
+        return atomic_write_text(path, dump_json(self.export_payload()), mode=PRIVATE_FILE_MODE)
 
     def import_json(self, path: str | os.PathLike[str], replace: bool = False, dry_run: bool = False) -> ImportReport:
         source = Path(path).expanduser()
         try:
             payload = parse_json(_read_text(source))
         except PortableFormatError as exc:
-            raise ImportFileError(f"Cannot import {source}: {exc}.") from exc
-        return self.import_payload(payload, replace=replace, dry_run=dry_run)
+            raise ImportFileError(f"Cannot import {source}: {exc}; nothing was imported.") from exc
+        return self.import_payload(payload, replace=replace, dry_run=dry_run, source=str(source))
 
-    def import_payload(self, payload: dict[str, Any], replace: bool = False, dry_run: bool = False) -> ImportReport:
-        report = ImportReport(dry_run=dry_run)
+    def import_payload(self, payload: dict[str, Any], replace: bool = False, dry_run: bool = False,
+                       source: str = "the file") -> ImportReport:
+        """Check every value first, then write in short batches (a dry run: one transaction, rolled back)."""
         try:
-            with self._bank.unit_of_work() as session:
-                questions = apply_questions(session, payload, replace, report)
-                writer = StoryWriter(session, replace, report)
-                stories = {}
-                for item in payload["stories"]:
-                    stories[str(item.get("ref", ""))] = writer.write(item, questions)
-                import_targets(session, payload["targets"], questions, stories, replace, report)
-                import_rehearsals(session, payload["rehearsals"], questions, writer.fresh_ids, stories, report)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            log.info("Dry-run import rolled back")
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ImportFileError(f"The file's data is not what Storybook expects ({exc}); nothing was imported.") \
-                from exc
+            check_payload(source, payload)
+        except ImportDataError as exc:
+            raise ImportFileError(str(exc)) from exc
+        report = ImportReport(dry_run=dry_run)
+        with _guard(source), BatchWriter(self._bank, dry_run) as batches:
+            questions = apply_questions(batches.session, payload, replace, report)
+            writer = StoryWriter(batches.session, replace, report)
+            batches.undo_ids = writer.added_ids
+            stories = {}
+            for item in payload["stories"]:
+                stories[str(item.get("ref", ""))] = writer.write(item, questions)
+                writer.session = batches.checkpoint()
+            import_targets(batches.session, payload["targets"], questions, stories, replace, report)
+            for chunk in _chunks(payload["rehearsals"], 200):
+                import_rehearsals(batches.checkpoint(), chunk, questions, writer.fresh_ids, stories, report)
         return report
 
     # ---- Markdown ------------------------------------------------------------------------
     def export_md(self, folder: str | os.PathLike[str]) -> list[Path]:
         """One Markdown file per story (trash left out) in ``folder``, created if needed."""
-        target = ensure_folder(folder)
+        target = ensure_folder(folder, private=True)
         taken: set[str] = set()
         written = []
         for story in sorted(self._bank.stories.list(), key=lambda s: (s.created_at, s.id)):
@@ -122,7 +126,7 @@ class TransferService:
             fields = {k: getattr(story, k) for k in ("title", "situation", "task", "action", "result", "reflection",
                                                      "short_version", "notes", "status", "cue_cards",
                                                      "competencies", "tags")}
-            written.append(atomic_write_text(target / name, story_to_markdown(fields)))
+            written.append(atomic_write_text(target / name, story_to_markdown(fields), mode=PRIVATE_FILE_MODE))
         return written
 
     def import_md(self, files: Iterable[str | os.PathLike[str]], replace: bool = False,
@@ -131,20 +135,40 @@ class TransferService:
         for name in files:
             path = Path(name).expanduser()
             story = parse_markdown(_read_text(path), fallback_title=path.stem.replace("-", " ").replace("_", " "))
+            try:
+                check_markdown_fields(str(path), story.fields)
+            except ImportDataError as exc:
+                raise ImportFileError(str(exc)) from exc
             parsed.append((path, story))
         report = ImportReport(dry_run=dry_run)
-        try:
-            with self._bank.unit_of_work() as session:
-                comps = known_competencies(session)
-                writer = StoryWriter(session, replace, report)
-                for path, story in parsed:
-                    report.warnings += [f"{path.name}: {w}" for w in story.warnings]
-                    writer.write(_md_fields(path, story.fields, comps, report), {})
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            log.info("Dry-run Markdown import rolled back")
+        with _guard("the Markdown files"), BatchWriter(self._bank, dry_run) as batches:
+            comps = known_competencies(batches.session)
+            writer = StoryWriter(batches.session, replace, report)
+            batches.undo_ids = writer.added_ids
+            for path, story in parsed:
+                report.warnings += [f"{path.name}: {w}" for w in story.warnings]
+                writer.write(_md_fields(path, story.fields, comps, report), {})
+                writer.session = batches.checkpoint()
         return report
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@contextlib.contextmanager
+def _guard(source: str) -> Iterator[None]:
+    """Database and data errors during an import become one clear ImportFileError."""
+    try:
+        yield
+    except ImportFileError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ImportFileError(f"{source}: the data is not what Storybook expects ({exc}); nothing was imported.") \
+            from exc
+    except (SQLAlchemyError, OSError) as exc:
+        raise ImportFileError(f"The import of {source} stopped: {describe_db_error(exc)}.") from exc
 
 
 def _md_fields(path: Path, fields: dict[str, Any], comps: dict[str, str], report: ImportReport) -> dict[str, Any]:

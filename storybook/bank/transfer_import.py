@@ -169,6 +169,7 @@ class StoryWriter:
         self.existing = {t.strip().casefold(): sid for sid, t, gone in rows if t.strip() and gone is None}
         self.trashed = {t.strip().casefold(): sid for sid, t, gone in rows if t.strip() and gone is not None}
         self.fresh_ids: set[int] = set()
+        self.added_ids: list[int] = []  # new stories (not replaced ones), in the order they were added
         self.comps = known_competencies(session)
 
     def _fields(self, item: dict[str, Any], title: str) -> dict[str, Any]:
@@ -209,6 +210,8 @@ class StoryWriter:
         if "questions" in item:
             self._link_questions(story.id, item["questions"] or [], questions)
         (self.report.added if existing_id is None else self.report.replaced).append(label)
+        if existing_id is None:
+            self.added_ids.append(story.id)
         self.fresh_ids.add(story.id)
         return story.id
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from storybook import __version__
-from storybook.cli.common import CliError
+from storybook.cli.common import CliError, failure_line
 
 COMMAND_MODULES = (
     "storybook.cli.core_cmds",
@@ -59,3 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (OSError, SQLAlchemyError, sqlite3.Error) as exc:  # a full disk, a lock, a vanished folder: one line
+        logging.getLogger(__name__).debug("Command failed", exc_info=True)
+        print(f"storybook: {failure_line(exc)}", file=sys.stderr)
+        return 1

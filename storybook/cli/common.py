@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from storybook.bank import DatabaseReadOnlyError, StoreError, StoryBank
+from storybook.bank.stored_text import NOTE
 
 
 class CliError(Exception):
@@ -40,7 +41,20 @@ def open_bank(args: argparse.Namespace) -> Iterator[StoryBank]:
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     finally:
+        if bank.stored_text.broken:
+            print(f"storybook: note: {NOTE}", file=sys.stderr)
         bank.close()
+
+
+def failure_line(exc: BaseException) -> str:
+    """One line for an error from the disk or the database (a full disk says so plainly)."""
+    from storybook.bank.transfer_batches import describe_db_error
+
+    reason = describe_db_error(exc)
+    where = getattr(exc, "filename", None)
+    if reason == "the disk is full":
+        return f"the disk is full{f' ({where})' if where else ''}; nothing more was written. Free some space and try again."
+    return f"{where}: {reason}" if where else reason
 
 
 def _default(value: Any) -> Any:

@@ -20,7 +20,7 @@ from docx.document import Document as DocumentType
 from storybook.export import dossier_parts as parts_mod
 from storybook.export.docxkit import header_text, page_number_footer, setup_page
 from storybook.export.dossier_parts import PART_TITLES, PARTS
-from storybook.export.files import ExportError, atomic_path, check_target
+from storybook.export.files import ExportError, atomic_write, check_target
 from storybook.model.values import SECTIONS, QuestionRecord, Settings, StoryRecord, StoryReport
 
 log = logging.getLogger(__name__)
@@ -209,8 +209,7 @@ def build_dossier(data: DossierData, path: str | Path, parts: Sequence[str] = PA
             progress(done, total + 1)
 
     document = build_document(data, parts, track, checks, engine)
-    with atomic_path(target) as tmp:
-        document.save(str(tmp))
+    atomic_write(target, document.save)  # zipped in memory: a full disk cannot leave a half-closed ZipFile behind
     if progress is not None:
         progress(done_total[1], done_total[1])
     return target

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import logging
 import os
 import re
@@ -12,6 +14,8 @@ from pathlib import Path
 from typing import IO
 
 log = logging.getLogger(__name__)
+PRIVATE_FILE_MODE = 0o600  # whole-bank exports hold every story: only the user may read them
+PRIVATE_FOLDER_MODE = 0o700
 
 # Characters XML 1.0 does not allow (C0 controls except tab/newline/return, lone surrogates, U+FFFE/FFFF),
 # plus C1 controls, which are never meaningful in typed text and upset some readers.
@@ -42,6 +46,8 @@ def sanitize_text(value: object) -> str:
 
 
 def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
     return exc.strerror or str(exc)
 
 
@@ -76,15 +82,16 @@ def _fsync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success move it over ``path``.
 
     On any failure the temporary file is removed and the old file (if any) is untouched.
-    ``OSError`` becomes :class:`ExportWriteError` with a short reason.
+    ``OSError`` becomes :class:`ExportWriteError` with a short reason. ``mode`` (for example
+    PRIVATE_FILE_MODE) overrides the usual permissions: an existing file's, or the umask's for a new one.
     """
     target = Path(path).expanduser()
     check_target(target)
-    mode = _new_file_mode(target)
+    mode = _new_file_mode(target) if mode is None else mode
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -112,30 +119,46 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> Path:
-    """Call ``write(handle)`` on a temporary file, then move it over ``path``."""
+def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], object], mode: int | None = None) -> Path:
+    """Call ``write(buffer)`` on an in-memory buffer, then write it to a temporary file and move that over ``path``.
+
+    Buffering first means a writer that keeps its own file object (a ZipFile) never meets a full disk.
+    """
     target = Path(path).expanduser()
-    with atomic_path(target) as tmp, open(tmp, "wb") as handle:
-        write(handle)
+    check_target(target)
+    buffer = io.BytesIO()
+    try:
+        write(buffer)
+    except OSError as exc:
+        raise ExportWriteError(target, _reason(exc)) from exc
+    with atomic_path(target, mode) as tmp, open(tmp, "wb") as handle:
+        handle.write(buffer.getbuffer())
     return target
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    return atomic_write(path, lambda handle: handle.write(data))
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None) -> Path:
+    target = Path(path).expanduser()
+    with atomic_path(target, mode) as tmp, open(tmp, "wb") as handle:
+        handle.write(data)
+    return target
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
+def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None = None) -> Path:
     """Write UTF-8 text with ``\\n`` line ends, atomically."""
-    return atomic_write_bytes(path, text.encode("utf-8", errors="replace"))
+    return atomic_write_bytes(path, text.encode("utf-8", errors="replace"), mode)
 
 
-def ensure_folder(path: str | os.PathLike[str]) -> Path:
-    """Create an output folder (and its parents) or raise one clear error."""
+def ensure_folder(path: str | os.PathLike[str], private: bool = False) -> Path:
+    """Create an output folder (and its parents) or raise one clear error; ``private``: new folders are 0700."""
     folder = Path(path).expanduser()
     if folder.exists() and not folder.is_dir():
         raise ExportWriteError(folder, "it is a file, not a folder")
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for part in reversed(missing):
+            part.mkdir(mode=PRIVATE_FOLDER_MODE if private else 0o777, exist_ok=True)
+            if private:
+                part.chmod(PRIVATE_FOLDER_MODE)  # mkdir's mode is cut by the umask; 0700 is what we want
     except OSError as exc:
         raise ExportWriteError(folder, _reason(exc)) from exc
     return folder

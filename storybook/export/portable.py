@@ -79,6 +79,8 @@ def parse_json(text: str) -> dict[str, Any]:
         data = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         raise PortableFormatError(f"the file is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise PortableFormatError("the file nests lists or objects too deeply to be a Storybook export") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise PortableFormatError("the file is JSON but not a Storybook export")
     version = data.get("version")

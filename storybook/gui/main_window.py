@@ -44,6 +44,9 @@ class MainWindow(QMainWindow):
         from storybook.gui.wiring import install_features
 
         self.features = install_features(self)
+        from storybook.gui.external_changes import install_external_changes
+
+        self.external_changes = install_external_changes(self)
         self._connect()
         self.reload_settings()
         self.workspace.reload()

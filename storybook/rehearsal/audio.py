@@ -30,7 +30,10 @@ BELOW_PEAK_DB = 30.0  # nor anything this far under the loud parts
 ABOVE_NOISE_DB = 12.0  # and speech stands clearly above the room noise
 CHUNK_FRAMES = 6000  # 60 s of audio read at a time, so an hour-long file does not fill memory
 _PCM, _FLOAT, _EXTENSIBLE = 1, 3, 0xFFFE
-_STREAMING_SIZE = 0x7FFF0000  # writers that cannot seek back put a huge placeholder size here
+_STREAMING_SIZES = (0x7FFF0000, 0x7FFFFFFF)  # writers that cannot seek back put a placeholder size in this range,
+_STREAMING_MAX = 0xFFFFFFFF  # or the largest size there is
+MAX_RATE = 1_000_000  # no recorder samples faster; a bigger number is a damaged header
+MAX_CHANNELS = 64
 
 
 class AudioError(ValueError):
@@ -82,7 +85,8 @@ class _Format:
 
 
 def _decode(raw: bytes, fmt: _Format) -> np.ndarray:
-    """Bytes to mono float samples in -1..1."""
+    """Bytes to mono float samples in -1..1 (a trailing partial frame is dropped)."""
+    raw = raw[: len(raw) - len(raw) % (fmt.width * fmt.channels)]
     if fmt.is_float:
         data = np.frombuffer(raw, dtype="<f4" if fmt.width == 4 else "<f8").astype(np.float32)
     elif fmt.width == 1:
@@ -108,6 +112,13 @@ def _chunks_wave(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]
             return None  # float or extensible: read by hand below
         raise AudioError(f"{path.name} is not a WAV file this app can read ({exc}).") from exc
     fmt = _Format(handle.getnchannels(), handle.getframerate(), handle.getsampwidth(), False, handle.getnframes())
+    chunk = getattr(handle, "_data_chunk", None)  # the wave module keeps the data chunk's declared size here
+    try:
+        _check_format(fmt, path.name)
+        _check_data_size(int(getattr(chunk, "chunksize", 0) or 0), fmt, path.name)
+    except AudioError:
+        handle.close()
+        raise
 
     def blocks() -> Iterator[np.ndarray]:
         with handle:
@@ -126,18 +137,15 @@ def _read_fmt_chunk(body: bytes, path: Path) -> tuple[int, int, int, int]:
     return tag, channels, rate, bits
 
 
-def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]:
-    """A minimal RIFF reader for what Python 3.11's ``wave`` refuses: float and extensible WAVs."""
-    handle: BinaryIO = path.open("rb")
+def _riff_format(handle: BinaryIO, path: Path) -> tuple[_Format, int]:
+    """Walk the chunks up to ``data``; return the checked format and the data chunk's declared size."""
     header = handle.read(12)
     if len(header) < 12 or header[:4] != b"RIFF" or header[8:12] != b"WAVE":
-        handle.close()
         raise AudioError(f"{path.name} is not a WAV file.")
     info: tuple[int, int, int, int] | None = None
     while True:
         head = handle.read(8)
         if len(head) < 8:
-            handle.close()
             raise AudioError(f"{path.name} has no audio data.")
         name, size = head[:4], struct.unpack("<I", head[4:])[0]
         if name == b"fmt ":
@@ -147,11 +155,25 @@ def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]
         else:
             handle.seek(size + size % 2, 1)
     if info is None:
-        handle.close()
         raise AudioError(f"{path.name} has no format description.")
     tag, channels, rate, bits = info
-    width = bits // 8
-    fmt = _Format(channels, rate, width, tag == _FLOAT, size // (width * channels))
+    fmt = _Format(channels, rate, bits // 8, tag == _FLOAT, size // (bits // 8 * channels))
+    if fmt.is_float and fmt.width not in (4, 8):
+        raise AudioError(f"{path.name} holds {bits}-bit floating-point audio, which is not a standard WAV format.")
+    _check_format(fmt, path.name)
+    _check_data_size(size, fmt, path.name)
+    return fmt, size
+
+
+def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]:
+    """A minimal RIFF reader for what Python 3.11's ``wave`` refuses: float and extensible WAVs."""
+    handle: BinaryIO = path.open("rb")
+    try:
+        fmt, _size = _riff_format(handle, path)
+    except BaseException:
+        handle.close()
+        raise
+    width, channels = fmt.width, fmt.channels
 
     def blocks() -> Iterator[np.ndarray]:
         remaining = fmt.frames * width * channels
@@ -163,13 +185,38 @@ def _chunks_riff(path: Path, block: int) -> tuple[_Format, Iterator[np.ndarray]]
     return fmt, blocks()
 
 
+def _check_format(fmt: _Format, name: str) -> None:
+    """Refuse header values no recording has (they would divide by zero or allocate absurd amounts)."""
+    if not 1 <= fmt.rate <= MAX_RATE:
+        raise AudioError(f"{name} has a sample rate of {fmt.rate} Hz in its header; the file is damaged.")
+    if not 1 <= fmt.channels <= MAX_CHANNELS:
+        raise AudioError(f"{name} says it has {fmt.channels} channels; the file is damaged or not a recording.")
+    if fmt.width not in (1, 2, 3, 4, 8) or (fmt.width == 8 and not fmt.is_float):
+        raise AudioError(f"{name} uses {fmt.width * 8}-bit samples; record or convert it to 16-bit PCM WAV.")
+
+
+def _check_data_size(data_bytes: int, fmt: _Format, name: str) -> None:
+    frame = fmt.width * fmt.channels
+    if data_bytes % frame and not _is_streamed(data_bytes):
+        raise AudioError(f"{name} is damaged: its audio data ({data_bytes} bytes) is not a whole number of "
+                         f"{frame}-byte sample frames.")
+
+
+def _is_streamed(data_bytes: int) -> bool:
+    """A placeholder data size: the writer could not go back to fill in the length."""
+    return _STREAMING_SIZES[0] <= data_bytes <= _STREAMING_SIZES[1] or data_bytes == _STREAMING_MAX
+
+
 def _checked(blocks: Iterator[np.ndarray], fmt: _Format, name: str) -> Iterator[np.ndarray]:
     """Pass the blocks on, then refuse a file that holds less audio than its header promises."""
     got = 0
-    for block in blocks:
-        got += len(block)
-        yield block
-    streamed = fmt.frames * fmt.width * fmt.channels >= _STREAMING_SIZE  # length unknown when written
+    try:
+        for block in blocks:
+            got += len(block)
+            yield block
+    except (EOFError, struct.error, RuntimeError, wave.Error, ValueError) as exc:
+        raise AudioError(f"{name} is cut short or damaged ({str(exc) or type(exc).__name__}).") from exc
+    streamed = _is_streamed(fmt.frames * fmt.width * fmt.channels)  # length unknown when written
     if got + 1 < fmt.frames and not streamed and fmt.rate > 0:
         raise AudioError(f"{name} is cut short or damaged: its header promises {fmt.frames / fmt.rate:.1f} s "
                          f"of audio, but the file holds {got / fmt.rate:.1f} s.")
@@ -187,8 +234,10 @@ def _open_blocks(path: Path, block_frames: int) -> tuple[_Format, Iterator[np.nd
         raise AudioError(f"{path.name} is not a WAV file (it does not start with a RIFF/WAVE header).")
     try:
         fmt, blocks = _chunks_wave(path, block_frames) or _chunks_riff(path, block_frames)
-    except (EOFError, struct.error) as exc:
-        raise AudioError(f"{path.name} is cut short or damaged ({exc or type(exc).__name__}).") from exc
+    except (EOFError, struct.error, RuntimeError, ValueError) as exc:
+        if isinstance(exc, AudioError):
+            raise
+        raise AudioError(f"{path.name} is cut short or damaged ({str(exc) or type(exc).__name__}).") from exc
     return fmt, _checked(blocks, fmt, path.name)
 
 

@@ -167,8 +167,11 @@ def test_a_failed_save_leaves_the_old_dossier(data: DossierData, tmp_path: Path,
     build_dossier(data, target, checks=False)
     before = target.read_bytes()
 
-    def broken_save(self, path: str) -> None:  # noqa: ANN001
-        Path(path).write_bytes(b"PK\x03\x04 half a zip")
+    def broken_save(self, target) -> None:  # noqa: ANN001 - a path or a stream, as python-docx takes
+        if hasattr(target, "write"):
+            target.write(b"PK\x03\x04 half a zip")
+        else:
+            Path(target).write_bytes(b"PK\x03\x04 half a zip")
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(docx.document.Document, "save", broken_save)

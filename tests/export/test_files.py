@@ -49,7 +49,7 @@ def test_a_failed_move_is_one_clear_error_and_leaves_nothing(tmp_path: Path, mon
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "replace", refuse)
-    with pytest.raises(ExportWriteError, match="No space left on device"):
+    with pytest.raises(ExportWriteError, match="the disk is full"):
         atomic_write_text(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

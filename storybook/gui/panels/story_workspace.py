@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from storybook.bank.story_sync import Decision, describe, save_checked
 from storybook.gui.autosave import Autosaver
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.question_picker import QuestionPickerDialog
@@ -130,7 +131,7 @@ class StoryWorkspace(QWidget):
                 log.warning("Could not load story %s: %s", story_id, exc)
                 self.message.emit(f"Could not open the story: {exc}")
         self._story_id = record.id if record else None
-        self.autosaver.begin(self._story_id)
+        self.autosaver.begin(self._story_id, record)
         if record is None:
             self.editor_stack.set_empty(True)
             self.links_panel.set_links([], enabled=False)
@@ -142,7 +143,21 @@ class StoryWorkspace(QWidget):
 
     # ---- saving -----------------------------------------------------------------------
     def _save_story(self, story_id: int, values: dict[str, Any]) -> StoryRecord:
-        return self.bank.stories.update(story_id, **values)
+        outcome = save_checked(self.bank, story_id, values, self.autosaver.base)
+        if outcome.decision is Decision.RELOAD or outcome.recreated:
+            QTimer.singleShot(0, lambda: self.reload_current(outcome.record.id))
+        if describe(outcome):
+            self.message.emit(describe(outcome))
+        return outcome.record
+
+    def reload_current(self, story_id: int | None = None) -> None:
+        """Show the stored version of the current story again (it was changed elsewhere; nothing unsaved here)."""
+        if self.autosaver.dirty:
+            return
+        story_id = self._story_id if story_id is None else story_id
+        if story_id is not None and self.list_panel.model.row_of(story_id) < 0:
+            self.reload(select_id=story_id)
+        self._load(story_id)
 
     def flush(self) -> bool:
         """Save pending edits now (story switch, tab switch, window close); False if that failed."""

@@ -11,6 +11,7 @@ from storybook.gui.dialogs.confirm import ConfirmDialog
 from storybook.gui.models.story_list_model import StoryListModel, StoryRoles
 from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.story_delegate import StoryItemDelegate
+from storybook.gui.purge_guard import stop_recordings, stopped_message
 from storybook.model.values import SECTION_TITLES, SECTIONS, StoryRecord
 
 EMPTY_TEXT = "The trash is empty.\nStories you delete wait here until you restore them or delete them for good."
@@ -100,9 +101,10 @@ class TrashView(QWidget):
                                           "Delete forever", "This cannot be undone. Its rehearsals go with it.")
         if not ok:
             return
+        stopped = stop_recordings([record.id])
         self.bank.stories.purge(record.id)
         self.refresh()
-        self.message.emit(f"Deleted “{title}” for good.")
+        self.message.emit(f"{stopped_message(stopped)}Deleted “{title}” for good.")
         self.data_changed.emit()
 
     def empty_trash(self) -> None:
@@ -114,7 +116,8 @@ class TrashView(QWidget):
                                           "for good?", "Empty trash", "This cannot be undone.")
         if not ok:
             return
+        stopped = stop_recordings([r.id for r in self.model.records()])
         removed = self.bank.stories.empty_trash()
         self.refresh()
-        self.message.emit(f"Deleted {removed} {'story' if removed == 1 else 'stories'} for good.")
+        self.message.emit(f"{stopped_message(stopped)}Deleted {removed} {'story' if removed == 1 else 'stories'} for good.")
         self.data_changed.emit()

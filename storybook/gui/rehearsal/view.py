@@ -380,6 +380,19 @@ class RehearsalView(QWidget):
     def _set_status(self, text: str) -> None:
         self.label_status.setText(text)
 
+    def recording_story_id(self) -> int | None:
+        """The story whose take is being recorded right now, if any."""
+        return self.controls.story_id() if self._recording else None
+
+    def stop_recording(self, reason: str) -> bool:
+        """Stop and throw away the take being recorded (its story is being deleted); say why in the view."""
+        if not self._recording:
+            return False
+        self._recording = False
+        self.recorder.discard()
+        self._set_status(reason)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.timer.is_active:
             self._apply(self.timer.abort())
