@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -132,6 +133,10 @@ def run_app(db: str | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    if os.environ.get("STORYBOOK_PROBE") == "coverage":
+        from storybook.gui.coverage_probe import install_coverage_probe
+
+        install_coverage_probe(window)
     close_on_signals(app)
     try:
         return int(app.exec())
