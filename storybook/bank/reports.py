@@ -11,7 +11,7 @@ checks version, word lists). Everything else is *stale* and has to be checked ag
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.dialects.sqlite import insert
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Info = Mapping[str, Any]
+Progress = Callable[[int, int], None]
+
+
+def _chars(story: Any) -> int:
+    return sum(len(getattr(story, name, "") or "") for name in ("situation", "task", "action", "result", "reflection"))
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
@@ -132,6 +137,32 @@ class ReportService:
             if kept:
                 session.execute(statement, kept)
         return len(kept)
+
+    def ensure(self, stories: Sequence[Any], settings: Settings | None, engine: Any,
+               progress: Progress | None = None, max_chars: int | None = None) -> dict[int, StoryReport]:
+        """A current report for every story: the stored ones, and the stale ones checked now and stored.
+
+        ``engine`` is an Engine or an EngineCache (loaded only when some story is stale). The stale stories
+        are checked in one ``nlp.pipe`` stream; ``progress(done, total)`` counts them. Stories over
+        ``max_chars`` characters are left without a report when they are stale.
+        """
+        from storybook.analysis import engine_info, iter_reports
+
+        cache_info = engine_info(engine) if hasattr(engine, "get") else engine.info  # never loads a cache
+        reports, stale = self.split(stories, settings, cache_info)
+        if max_chars is not None:
+            stale = [s for s in stale if _chars(s) <= max_chars]
+        if not stale:
+            return reports
+        engine = engine.get() if hasattr(engine, "get") else engine
+        fresh: list[tuple[Any, StoryReport]] = []
+        for done, (i, report) in enumerate(iter_reports(stale, settings, engine), start=1):
+            fresh.append((stale[i], report))
+            if progress is not None:
+                progress(done, len(stale))
+        self.put(fresh, settings, engine.info)
+        reports.update((story.id, report) for story, report in fresh)
+        return reports
 
     def forget(self, story_ids: Iterable[int] | None = None) -> int:
         """Drop the stored reports of ``story_ids`` (all of them when None); returns how many went."""
