@@ -26,25 +26,18 @@ CHECKED_FIELDS: tuple[str, ...] = ("title", "situation", "task", "action", "resu
 CHECKED_SETTINGS: tuple[str, ...] = ("pace_wpm", "target_seconds", "limit_seconds", "short_seconds", "split")
 
 
-def _field(story: Any, name: str) -> Any:
-    value = getattr(story, name, None)
-    if isinstance(value, list | tuple | set):
-        return sorted(str(v) for v in value)
-    return "" if value is None else str(value)
-
-
 def text_hash(story: Any, settings: Settings | None) -> str:
     """A digest of everything of ``story`` and ``settings`` that the checks read."""
     settings = settings or Settings()
-    payload = {
-        "story": [_field(story, name) for name in CHECKED_FIELDS],
-        "settings": [_jsonable(getattr(settings, name, None)) for name in CHECKED_SETTINGS],
-    }
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def _jsonable(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+    digest = hashlib.sha256()
+    for name in CHECKED_FIELDS:
+        value = getattr(story, name, None)
+        if isinstance(value, list | tuple | set):
+            value = "\x1f".join(sorted(str(v) for v in value))
+        digest.update(("" if value is None else str(value)).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1e")
+    digest.update(repr([getattr(settings, name, None) for name in CHECKED_SETTINGS]).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def wordlists_digest(folder: Path | None = None) -> str:
