@@ -112,8 +112,13 @@ class ReportService:
 
     def scores(self, stories: Sequence[Any], settings: Settings | None, engine_info: Info) -> dict[int, int]:
         """The scores of the current reports by story id (the reports themselves are not read)."""
-        rows, _stale = self._current_rows(stories, settings, engine_info, with_json=False)
-        return {story_id: int(row[3]) for story_id, row in rows.items()}
+        return self.scores_and_stale(stories, settings, engine_info)[0]
+
+    def scores_and_stale(self, stories: Sequence[Any], settings: Settings | None,
+                         engine_info: Info) -> tuple[dict[int, int], list[Any]]:
+        """The current scores by story id, and the stories that need checking (cheaper than ``split``)."""
+        rows, stale = self._current_rows(stories, settings, engine_info, with_json=False)
+        return {story_id: int(row[3]) for story_id, row in rows.items()}, stale
 
     def put(self, rows: Iterable[tuple[Any, StoryReport]], settings: Settings | None, engine_info: Info) -> int:
         """Store (or replace) the report of each (story, report); returns how many were stored."""

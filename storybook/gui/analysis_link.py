@@ -178,7 +178,8 @@ class AnalysisLink(QObject):
 
     # ---- all stories: scores in the list, Check all ------------------------------------------
     def refresh_scores(self) -> None:
-        """Score every story in the background for the list badges and the score sort.
+        """Give every story its list badge (and score sort value): stored scores at once, and checks in the
+        background only for the stories whose stored report is stale.
 
         A Check all that is still running is restarted (with its progress) rather than replaced.
         """
@@ -191,9 +192,14 @@ class AnalysisLink(QObject):
             return
         stories = self.win.bank.stories.list()
         settings = self.win.bank.effective_settings()[0]
-        known, _stale = self.store.split(stories, settings)
         self._scored_with = self.win.bank.reports.key(self.store.info())
-        self._on_chunk([(story, known[story.id]) for story in stories if story.id in known])
+        if check_all:  # the summary shows every report: read the stored ones in full
+            known, _stale = self.store.split(stories, settings)
+            self._show_scores({story_id: report.score for story_id, report in known.items()})
+        else:  # the badges need only the stored scores; only the stale stories are checked
+            scores, stories = self.store.scores_and_stale(stories, settings)
+            self._show_scores(scores)
+            known = {}
         batch = self.mod.BatchCheck(self.worker, stories, settings, parent=self, known=known, store=self.store,
                                     paused=self._typing)
         batch.chunk_ready.connect(self._on_chunk)
@@ -216,9 +222,12 @@ class AnalysisLink(QObject):
         return self._progress is None and self.debounce.pending
 
     def _on_chunk(self, rows: list[tuple[StoryRecord, Any]]) -> None:
+        self._show_scores({story.id: report.score for story, report in rows})
+
+    def _show_scores(self, scores: dict[int, int]) -> None:
         # The open story's badge comes from its live check of the editor's text, which may be newer.
         live = getattr(self.panel.report, "story_id", None)
-        scores = {story.id: report.score for story, report in rows if story.id != live}
+        scores = {story_id: score for story_id, score in scores.items() if story_id != live}
         if scores:
             self.workspace.list_panel.model.set_scores(scores)
 

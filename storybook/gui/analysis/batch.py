@@ -51,6 +51,13 @@ class ReportStore:
             log.warning("Could not read the stored check reports", exc_info=True)
             return {}, list(stories)
 
+    def scores_and_stale(self, stories: Sequence[Any], settings: Any) -> tuple[dict[int, int], list[Any]]:
+        try:
+            return self.bank.reports.scores_and_stale(stories, settings, self.info())
+        except Exception:  # a read problem only costs checking again
+            log.warning("Could not read the stored check scores", exc_info=True)
+            return {}, list(stories)
+
     def put(self, rows: Sequence[tuple[Any, Any]], settings: Any) -> None:
         try:
             self.bank.reports.put(rows, settings, self.info())
