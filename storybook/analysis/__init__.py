@@ -8,6 +8,7 @@ API used by the GUI, the CLI and the export:
 - ``analyze_story(story, settings, engine=None) -> StoryReport``: ``engine`` is an Engine or an
   EngineCache; without one, a new engine is loaded for the call.
 - ``analyze_stories(stories, settings, engine=None) -> list[StoryReport]`` (one ``nlp.pipe`` stream)
+- ``iter_reports(stories, settings, engine=None)``: ``(position, report)`` as each story is done (same stream)
 - ``find_metrics(text, section, engine=None, doc=None) -> list[Metric]`` (a parsed doc or an engine lets
   a count run to the noun it counts)
 
@@ -27,7 +28,7 @@ from storybook.analysis.nlp import (
     get_engine,
     load_engine,
 )
-from storybook.analysis.report import ALL_CHECKS, analyze_stories, analyze_story
+from storybook.analysis.report import ALL_CHECKS, analyze_stories, analyze_story, iter_reports
 from storybook.analysis.score import SCORE_FORMULA, readiness_score
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "engine_info",
     "find_metrics",
     "get_engine",
+    "iter_reports",
     "load_engine",
     "readiness_score",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from storybook.analysis import checks, language
@@ -53,19 +53,30 @@ def analyze_stories(
 ) -> list[StoryReport]:
     """Check many stories, parsing all their sections in one ``nlp.pipe`` stream; reports keep input order."""
     stories = list(stories)
+    reports = dict(iter_reports(stories, settings, engine))
+    return [reports[i] for i in range(len(stories))]
+
+
+def iter_reports(
+    stories: Sequence[Any], settings: Settings | None = None, engine: Engine | EngineCache | None = None
+) -> Iterator[tuple[int, StoryReport]]:
+    """``(position, report)`` for each story as soon as it is checked, from one ``nlp.pipe`` stream.
+
+    Each story's parsed documents are dropped once its report is made, so memory stays flat however many
+    stories there are. Stories too long for the full parser come last, from the basic engine's stream.
+    """
+    stories = list(stories)
     if not stories:
-        return []
+        return
     engine = resolve_engine(engine)
     settings = safe_settings(settings)
     engines = [_engine_for(story, engine) for story in stories]
-    reports: dict[int, StoryReport] = {}
     for chosen in {id(e): e for e in engines}.values():
         indices = [i for i, e in enumerate(engines) if e is chosen]
         parsed = chosen.pipe(story_text(stories[i], s) for i in indices for s in SECTIONS)
         for i in indices:
             docs = StoryDocs({s: next(parsed) for s in SECTIONS}, chosen.full, chosen.wordlists)
-            reports[i] = build_report(docs, stories[i], settings, chosen, too_long=chosen is not engine)
-    return [reports[i] for i in range(len(stories))]
+            yield i, build_report(docs, stories[i], settings, chosen, too_long=chosen is not engine)
 
 
 def _engine_for(story: Any, engine: Engine) -> Engine:

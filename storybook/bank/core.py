@@ -109,3 +109,11 @@ class StoryBank:
 
             self._extra_services["targets"] = TargetService(self)
         return self._extra_services["targets"]
+
+    @property
+    def reports(self):  # noqa: ANN201  (the stored check reports; imported when first used)
+        if "reports" not in self._extra_services:
+            from storybook.bank.reports import ReportService
+
+            self._extra_services["reports"] = ReportService(self)
+        return self._extra_services["reports"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlmodel import Session, col, delete, select
 
@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 
 TEXT_FIELDS = ("title", "situation", "task", "action", "result", "reflection", "short_version", "notes")
 MAX_FIELD_CHARS = 2_000_000
+
+
+class StoryTitle(NamedTuple):
+    """A story as a chooser shows it."""
+
+    id: int
+    title: str
 
 
 @dataclass
@@ -74,6 +81,13 @@ class StoryService:
 
     def count(self) -> int:
         return len(self.list())
+
+    def titles(self) -> list[StoryTitle]:
+        """Id and title of every story not in the trash, most recently edited first (no texts are read)."""
+        with self._bank.unit_of_work() as session:
+            query = select(Story.id, Story.title).where(col(Story.deleted_at).is_(None))
+            rows = session.exec(query.order_by(col(Story.updated_at).desc(), col(Story.id).desc())).all()
+        return [StoryTitle(int(story_id), title or "") for story_id, title in rows]
 
     def all_tags(self) -> list[str]:
         with self._bank.unit_of_work() as session:

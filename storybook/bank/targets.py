@@ -223,13 +223,17 @@ class TargetService:
     def rehearsal_figures(self, story_ids: Sequence[int]) -> dict[int, RehearsalFigures]:
         """Runs, last, best and average per story (from the rehearsal use cases when they exist)."""
         try:
-            service = self._bank.rehearsals
-            stats_for = service.stats_for_story
+            from storybook.rehearsal.summary import story_stats
+
+            runs = self._bank.rehearsals.list()  # one query for every story (newest first), not one per story
         except (ImportError, AttributeError):
             return self._figures_from_rows(story_ids)
+        by_story: dict[int, list[Any]] = {}
+        for run in runs:
+            by_story.setdefault(run.story_id, []).append(run)
         out: dict[int, RehearsalFigures] = {}
         for story_id in story_ids:
-            stats = stats_for(story_id)
+            stats = story_stats(by_story.get(story_id, []))
             if not stats.runs:
                 continue
             last, best = stats.last, stats.best

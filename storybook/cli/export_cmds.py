@@ -11,7 +11,7 @@ from typing import Any
 
 from storybook.cli.common import CliError, open_bank, print_json
 from storybook.export.dossier import PART_TITLES, PARTS, build_dossier
-from storybook.export.files import ExportError, ensure_folder
+from storybook.export.files import ExportError, check_target, ensure_folder
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -85,13 +85,14 @@ def default_dossier_path(label: str, folder: Path) -> Path:
 class _TtyProgress:
     """CLI: a one-line progress counter on stderr, shown only on a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "Writing the dossier") -> None:
+        self.label = label
         self.enabled = sys.stderr.isatty()
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
         if self.enabled:
-            sys.stderr.write(f"\rWriting the dossier: {done}/{total}")
+            sys.stderr.write(f"\r{self.label}: {done}/{total}")
             sys.stderr.flush()
             self.shown = True
 
@@ -100,26 +101,51 @@ class _TtyProgress:
             sys.stderr.write("\n")
 
 
+def _dossier_out(args: argparse.Namespace, data: Any) -> Path:
+    if args.out:
+        out = Path(args.out).expanduser()
+        if out.suffix.lower() != ".docx":
+            raise CliError(f"{out} should end in .docx")
+        return out
+    from storybook.paths import default_export_dir
+
+    label = data.target.label if data.target else "all stories"
+    try:
+        return default_dossier_path(label, ensure_folder(default_export_dir()))
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _current_reports(bank: Any, data: Any) -> dict[int, Any]:
+    """Every story's check report: the stored ones, plus the stale ones checked now in one pass and stored."""
+    from storybook.analysis import EngineCache
+    from storybook.export.dossier import MAX_CHECKED_CHARS
+
+    progress = _TtyProgress("Checking the stories that changed since their last check")
+    try:
+        return bank.reports.ensure(data.stories, data.settings, EngineCache(), progress, MAX_CHECKED_CHARS)
+    except Exception as exc:  # a broken language model must not stop the export
+        print(f"The checks could not run ({exc}); the dossier has no findings.", file=sys.stderr)
+        return {}
+    finally:
+        progress.finish()
+
+
 def cmd_dossier(args: argparse.Namespace) -> int:
     parts = _parts(args.parts)
     with open_bank(args) as bank:
         target_id = bank.targets.find(args.target).id if args.target else None
         data = bank.targets.dossier_data(target_id)
-    if args.out:
-        out = Path(args.out).expanduser()
-        if out.suffix.lower() != ".docx":
-            raise CliError(f"{out} should end in .docx")
-    else:
-        from storybook.paths import default_export_dir
-
-        label = data.target.label if data.target else "all stories"
+        out = _dossier_out(args, data)
         try:
-            out = default_dossier_path(label, ensure_folder(default_export_dir()))
+            check_target(out)  # fail before the slow part, not after it
         except ExportError as exc:
             raise CliError(str(exc)) from exc
+        if not args.no_checks:
+            data.reports = _current_reports(bank, data)
     progress = _TtyProgress()
     try:
-        path = build_dossier(data, out, parts=parts, progress=progress, checks=not args.no_checks)
+        path = build_dossier(data, out, parts=parts, progress=progress, checks=False)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     finally:

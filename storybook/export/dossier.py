@@ -1,7 +1,8 @@
 """Export: the interview prep dossier (DOCX), built with python-docx from plain objects.
 
-``build_dossier(data, path, parts, progress)`` runs the checks (when ``storybook.analysis`` is
-importable) for findings and the measures shown in bold, writes the parts in order and saves the
+``build_dossier(data, path, parts, progress)`` takes the check reports in ``data.reports`` (the
+bank's stored ones: see ``bank.reports.ensure``) and runs the checks, in one pass, only for stories
+without one (when ``storybook.analysis`` is importable); it writes the parts in order and saves the
 file atomically. ``progress(done, total)`` is called as work advances; raising from it (for example
 :class:`DossierCancelled`) stops the export and leaves no file behind.
 """
@@ -28,7 +29,6 @@ __all__ = ["PARTS", "PART_TITLES", "DossierCancelled", "DossierData", "DossierOp
            "TargetInfo", "build_document", "build_dossier", "run_checks"]
 
 MAX_CHECKED_CHARS = 100_000  # longer stories are written out but not run through the checks
-CHECK_BATCH = 8
 
 Progress = Callable[[int, int], None]
 
@@ -112,16 +112,17 @@ def _story_chars(story: StoryRecord) -> int:
 
 
 def _load_analysis(engine: object | None = None) -> tuple[Callable | None, object | None]:
-    """The checks and their engine: ``engine`` (an Engine or the app's EngineCache) or one loaded now."""
+    """The checks (``iter_reports``) and their engine: ``engine`` (an Engine or the app's EngineCache) or one
+    loaded now. Only called when some story has no report: given every report, the export never imports them."""
     try:
-        from storybook.analysis import analyze_stories, get_engine
+        from storybook.analysis import get_engine, iter_reports
     except ImportError:
         log.info("The checks are not available; the dossier is built without findings")
         return None, None
     try:
         if engine is not None and hasattr(engine, "get"):
             engine = engine.get()  # an EngineCache: its engine is loaded once and shared
-        return analyze_stories, engine if engine is not None else get_engine()
+        return iter_reports, engine if engine is not None else get_engine()
     except Exception:  # a broken language model must not stop the export
         log.warning("The checks could not start; the dossier is built without findings", exc_info=True)
         return None, None
@@ -131,25 +132,26 @@ def run_checks(stories: Sequence[StoryRecord], settings: Settings, progress: _Pr
                known: dict[int, StoryReport] | None = None, engine: object | None = None) -> dict[int, StoryReport]:
     """Reports keyed by position in ``stories``; stories too long to check (or failing) get none.
 
+    Stories in ``known`` (by id) are not checked again; the others are checked in one ``nlp.pipe`` stream.
     ``engine`` is the caller's Engine or EngineCache; without one, one engine is loaded for this call.
     """
     known = known or {}
     reports: dict[int, StoryReport] = {i: known[s.id] for i, s in enumerate(stories) if s.id in known}
     todo = [i for i, s in enumerate(stories) if i not in reports and _story_chars(s) <= MAX_CHECKED_CHARS]
-    skipped = len(stories) - len(todo)
-    analyze, engine = _load_analysis(engine) if todo else (None, None)
-    for start in range(0, len(todo), CHECK_BATCH):
-        batch = todo[start : start + CHECK_BATCH]
-        if analyze is not None:
-            try:
-                found = analyze([stories[i] for i in batch], settings, engine=engine)
-                reports.update(zip(batch, found, strict=False))
-            except Exception:  # one odd story must not stop the export
-                log.warning("Checking stories %s failed; they appear without findings", batch, exc_info=True)
-        if progress:
-            progress.step(len(batch))
-    if progress and skipped:
-        progress.step(skipped)
+    check, engine = _load_analysis(engine) if todo else (None, None)
+    stepped = 0
+    if check is not None:
+        log.info("Checking %s stories that have no report, in one pass", len(todo))
+        try:
+            for position, report in check([stories[i] for i in todo], settings, engine=engine):
+                reports[todo[position]] = report
+                stepped += 1
+                if progress:
+                    progress.step()
+        except Exception:  # one odd story must not stop the export
+            log.warning("Checking the stories failed; the rest appear without findings", exc_info=True)
+    if progress and len(stories) > stepped:
+        progress.step(len(stories) - stepped)
     return reports
 
 

@@ -41,6 +41,9 @@ class AnalysisLink(QObject):
         self.highlighters = {s: module.FindingsHighlighter(self.workspace.editor.section_edit(s).document())
                              for s in SECTIONS}
         self._batch: Any = None  # the BatchCheck scoring every story, while one runs
+        self.store = module.ReportStore(win.bank, self.worker.engines)  # stored reports: reused until stale
+        self._scored_with: str | None = None  # the engine key the last scoring was made for
+        self._story_by_request: dict[int, Any] = {}  # the story a pending live check reads, to store its report
         self._progress: QProgressDialog | None = None  # Check all's progress, while it runs
         self._closed = False  # the window is closing: start no more checks
         self._texts_by_request: dict[int, dict[str, str]] = {}  # the section texts each pending check reads
@@ -72,9 +75,11 @@ class AnalysisLink(QObject):
     def request_current(self) -> None:
         story = self.current_story()
         if story is not None and not self._closed:
-            request_id = self.worker.request(story, self.win.bank.effective_settings()[0])
+            settings = self.win.bank.effective_settings()[0]
+            request_id = self.worker.request(story, settings)
             # only the newest check is ever shown, so only its texts are kept
             self._texts_by_request = {request_id: {s: getattr(story, s, "") or "" for s in SECTIONS}}
+            self._story_by_request = {request_id: (story, settings)}
 
     def _on_story_loaded(self, record: StoryRecord | None) -> None:
         self.debounce.cancel()
@@ -92,6 +97,9 @@ class AnalysisLink(QObject):
         if story_id is not None and story_id != self.workspace.current_story_id:
             return
         self._shown_texts = self._texts_by_request.pop(_request_id, {})
+        checked = self._story_by_request.pop(_request_id, None)
+        if checked is not None:  # the open story is not checked again in the background while unchanged
+            self.store.put([(checked[0], report)], checked[1])
         self.panel.set_report(report)
         for section, highlighter in self.highlighters.items():
             highlighter.set_report(report, section)
@@ -106,7 +114,10 @@ class AnalysisLink(QObject):
     def _on_engine(self, info: Any) -> None:
         if isinstance(info, dict):
             self._show_engine(info)
-            if self._batch is None or not self._batch.running:  # a running batch uses this engine already
+            # a running batch uses this engine already; a finished one needs a rerun only when the reports
+            # it reused were made by another engine than the one that loaded
+            idle = self._batch is None or not self._batch.running
+            if idle and self._scored_with != self.win.bank.reports.key(info):
                 self.refresh_scores()
 
     def _show_engine(self, info: dict[str, Any]) -> None:
@@ -167,7 +178,8 @@ class AnalysisLink(QObject):
 
     # ---- all stories: scores in the list, Check all ------------------------------------------
     def refresh_scores(self) -> None:
-        """Score every story in the background for the list badges and the score sort.
+        """Give every story its list badge (and score sort value): stored scores at once, and checks in the
+        background only for the stories whose stored report is stale.
 
         A Check all that is still running is restarted (with its progress) rather than replaced.
         """
@@ -179,7 +191,17 @@ class AnalysisLink(QObject):
         if self._closed:
             return
         stories = self.win.bank.stories.list()
-        batch = self.mod.BatchCheck(self.worker, stories, self.win.bank.effective_settings()[0], parent=self)
+        settings = self.win.bank.effective_settings()[0]
+        self._scored_with = self.win.bank.reports.key(self.store.info())
+        if check_all:  # the summary shows every report: read the stored ones in full
+            known, _stale = self.store.split(stories, settings)
+            self._show_scores({story_id: report.score for story_id, report in known.items()})
+        else:  # the badges need only the stored scores; only the stale stories are checked
+            scores, stories = self.store.scores_and_stale(stories, settings)
+            self._show_scores(scores)
+            known = {}
+        batch = self.mod.BatchCheck(self.worker, stories, settings, parent=self, known=known, store=self.store,
+                                    paused=self._typing)
         batch.chunk_ready.connect(self._on_chunk)
         batch.failed.connect(self._on_batch_failed)
         batch.finished.connect(self._on_check_all if check_all else self._on_scores_done)
@@ -195,10 +217,17 @@ class AnalysisLink(QObject):
             self._batch = None
         self._close_progress()
 
+    def _typing(self) -> bool:
+        """The user typed in the last moments: background chunks wait (a running Check all does not)."""
+        return self._progress is None and self.debounce.pending
+
     def _on_chunk(self, rows: list[tuple[StoryRecord, Any]]) -> None:
+        self._show_scores({story.id: report.score for story, report in rows})
+
+    def _show_scores(self, scores: dict[int, int]) -> None:
         # The open story's badge comes from its live check of the editor's text, which may be newer.
         live = getattr(self.panel.report, "story_id", None)
-        scores = {story.id: report.score for story, report in rows if story.id != live}
+        scores = {story_id: score for story_id, score in scores.items() if story_id != live}
         if scores:
             self.workspace.list_panel.model.set_scores(scores)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -154,6 +155,10 @@ def run_app(db: str | None = None) -> int:
     if ctx.bank.read_only:
         add_read_only_banner(window, str(ctx.bank.path))
     window.show()
+    if os.environ.get("STORYBOOK_PROBE") == "coverage":
+        from storybook.gui.coverage_probe import install_coverage_probe
+
+        install_coverage_probe(window)
     close_on_signals(app)
     try:
         return int(app.exec())

@@ -169,3 +169,15 @@ class TargetStory(SQLModel, table=True):
 
     target_id: int = Field(sa_column=_fk("target.id"))
     story_id: int = Field(sa_column=_fk("story.id"))
+
+
+class StoredReport(SQLModel, table=True):
+    """The last check report of a story, with what it was computed from (see analysis.stored)."""
+
+    __tablename__ = "story_report"
+    story_id: int = Field(sa_column=_fk("story.id"))
+    text_hash: str
+    engine_key: str
+    report_json: str
+    score: int
+    checked_at: datetime = Field(default_factory=utcnow)

@@ -130,9 +130,13 @@ def _wait_idle(qtbot, link) -> None:  # noqa: ANN001
         qtbot.wait(20)
 
 
-def _wait_for_startup_scores(qtbot, win, recorder: Recorder) -> None:  # noqa: ANN001
+def _wait_for_startup_scores(qtbot, win, recorder: Recorder, keep_reports: bool = False) -> None:  # noqa: ANN001
+    """Let the start-up scoring finish; then (unless ``keep_reports``) forget the reports it stored, as if
+    every story had changed since, so that Check all has them all to check."""
     qtbot.waitUntil(lambda: recorder.batch_stories() >= N_STORIES and _badges(win) == N_STORIES, timeout=20000)
     _wait_idle(qtbot, _link(win))
+    if not keep_reports:
+        win.bank.reports.forget()
 
 
 def test_a_live_check_is_answered_before_the_start_up_scoring_finishes(qtbot, window, recorder) -> None:
@@ -274,3 +278,25 @@ def test_closing_the_window_mid_batch_stops_it_quietly(qtbot, tmp_path, big_bank
     err = capfd.readouterr().err
     assert "Traceback" not in err
     assert "Signal source has been deleted" not in err
+
+
+def test_unchanged_stories_are_not_checked_again(qtbot, window, recorder, monkeypatch) -> None:
+    """Check all and the next start-up reuse the stored reports; only the edited story is checked."""
+    _wait_for_startup_scores(qtbot, window, recorder, keep_reports=True)
+    shown: list[list] = []
+    link = _link(window)
+    monkeypatch.setattr(link.mod.CheckAllDialog, "show_for",
+                        classmethod(lambda cls, parent, rows, on_chosen=None: shown.append(list(rows)) or (None, False)))
+    stories = window.bank.stories.list()
+    edited = next(s for s in stories if s.id != window.workspace.current_story_id)
+    window.bank.stories.update(edited.id, action="I read the logs, rewrote the parser and added a test.")
+    before = recorder.batch_stories()
+    window.actions["check_all"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+
+    assert recorder.batch_stories() - before == 1  # only the edited story
+    assert len(shown[0]) == N_STORIES  # yet the summary has every story
+    scores = {story.id: report.score for story, report in shown[0]}
+    assert scores == {s.id: 40 + s.id % 50 for s in stories}
+    assert window.bank.reports.stale(window.bank.stories.list(), window.bank.effective_settings()[0],
+                                     link.store.info()) == []

@@ -260,3 +260,26 @@ def test_a_refused_write_shows_one_error_and_keeps_the_old_file(qtbot, sample_ba
     assert not opened
     assert out.read_bytes() == b"the old dossier"
     assert sorted(p.name for p in folder.iterdir()) == ["d.docx"]
+
+
+def test_export_job_uses_the_stored_reports(qtbot, sample_bank: StoryBank, tmp_path: Path,
+                                            pool: QThreadPool) -> None:
+    """Stories whose stored report is current are not checked again: their findings come from the bank."""
+    from storybook.analysis import EngineCache
+    from storybook.model.values import Finding, StoryReport
+
+    data = sample_bank.targets.dossier_data(None)
+    engines = EngineCache()
+    info = engines.info()
+    note = "A finding only the stored report has."
+    reports = [(s, StoryReport(engine=info, words={"total": 1}, spoken_seconds=1.0, quantified=False, metrics=[],
+                               i_we={"i": 1, "we": 0}, findings=[Finding("hedge", "warning", "action", 0, 1, note)],
+                               score=55, title=s.title, story_id=s.id)) for s in data.stories]
+    sample_bank.reports.put(reports, data.settings, info)
+    options = DossierOptions(path=tmp_path / "d.docx", run_checks=True)
+    job = DossierExportJob(None, data, options, pool, ask_open=False, engines=engines, bank=sample_bank)
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    text = [p.text for p in docx.Document(str(tmp_path / "d.docx")).paragraphs]
+    assert sum(note in line for line in text) == len(data.stories)
+    assert engines.peek() is None  # nothing was stale, so the language engine was never loaded

@@ -16,7 +16,7 @@ Spans are Python string offsets; ``select_span`` and the highlighter convert the
 
 from __future__ import annotations
 
-from storybook.gui.analysis.batch import CHUNK_SIZE, BatchCheck, check_chunk
+from storybook.gui.analysis.batch import CHUNK_SIZE, BatchCheck, ReportStore, check_chunk
 from storybook.gui.analysis.check_all_dialog import CheckAllDialog, SummaryModel
 from storybook.gui.analysis.findings_panel import FindingsModel, FindingsPanel, score_colour, score_formula
 from storybook.gui.analysis.highlighter import LEGEND, FindingsHighlighter, build_legend, select_span, to_utf16
@@ -26,6 +26,7 @@ __all__ = [
     "CHUNK_SIZE",
     "DEBOUNCE_MS",
     "LEGEND",
+    "ReportStore",
     "AnalysisWorker",
     "BatchCheck",
     "CheckAllDialog",

@@ -4,19 +4,65 @@ The checks have one thread (one spaCy pipeline). A batch submits one chunk of st
 priority than live checks, and submits the next chunk only when the previous one has reported: a live check
 requested meanwhile runs before the next chunk. Inside a chunk the stories still share one ``nlp.pipe``
 stream. A cancelled batch submits nothing more and drops the result of the chunk still running.
+
+Stories whose stored report is current (``ReportStore.split``) are not checked again: the batch is handed
+their reports as ``known`` and only the others go to the checks; each new chunk is stored as it arrives.
+While the user types (``paused()`` says so), no new chunk starts, so the checks' thread leaves the
+interpreter to the editor.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-CHUNK_SIZE = 8  # about 0.8 s of work with the full engine: the longest a live check waits
+CHUNK_SIZE = 4  # about 0.4 s of work with the full engine: the longest a live check waits
+PAUSE_RETRY_MS = 250  # while the user types, look again this often whether the next chunk may start
+
+
+class ReportStore:
+    """GUI: the bank's stored reports for the checks: which are current, and storing new ones."""
+
+    def __init__(self, bank: Any, engines: Any) -> None:
+        self.bank = bank
+        self.engines = engines
+
+    def info(self) -> dict[str, Any]:
+        """The engine the reports are (or will be) made with; never loads it."""
+        loaded = self.engines.peek() if hasattr(self.engines, "peek") else None
+        if loaded is not None:
+            return dict(loaded.info)
+        try:
+            from storybook.analysis import engine_info
+
+            return engine_info(self.engines)
+        except Exception:  # an odd engine cache (tests): reports are then simply not reused
+            return {"name": "unknown", "version": "", "full": False}
+
+    def split(self, stories: Sequence[Any], settings: Any) -> tuple[dict[int, Any], list[Any]]:
+        try:
+            return self.bank.reports.split(stories, settings, self.info())
+        except Exception:  # a read problem only costs checking again
+            log.warning("Could not read the stored check reports", exc_info=True)
+            return {}, list(stories)
+
+    def scores_and_stale(self, stories: Sequence[Any], settings: Any) -> tuple[dict[int, int], list[Any]]:
+        try:
+            return self.bank.reports.scores_and_stale(stories, settings, self.info())
+        except Exception:  # a read problem only costs checking again
+            log.warning("Could not read the stored check scores", exc_info=True)
+            return {}, list(stories)
+
+    def put(self, rows: Sequence[tuple[Any, Any]], settings: Any) -> None:
+        try:
+            self.bank.reports.put(rows, settings, self.info())
+        except Exception:  # the reports are a cache: failing to keep one must not disturb the user
+            log.warning("Could not store %s check reports", len(rows), exc_info=True)
 
 
 def check_chunk(stories: Sequence[Any], settings: Any, engines: Any) -> list[tuple[Any, Any]]:
@@ -35,13 +81,25 @@ class BatchCheck(QObject):
     failed = Signal(str)
 
     def __init__(self, worker: Any, stories: Sequence[Any], settings: Any, chunk_size: int = CHUNK_SIZE,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, known: Mapping[int, Any] | None = None,
+                 store: ReportStore | None = None, paused: Callable[[], bool] | None = None) -> None:
+        """``known`` maps story ids to reports that need no check; ``store`` keeps each new chunk's reports;
+        ``paused()`` says the user is typing (no new chunk starts meanwhile)."""
         super().__init__(parent)
         self.worker = worker
         self.stories = list(stories)
         self.settings = settings
         self.chunk_size = max(1, chunk_size)
-        self.rows: list[tuple[Any, Any]] = []
+        known = known or {}
+        self.known = {i: known[s.id] for i, s in enumerate(self.stories) if getattr(s, "id", None) in known}
+        self.todo = [i for i in range(len(self.stories)) if i not in self.known]
+        self.store = store
+        self.paused = paused
+        self.rows: list[tuple[Any, Any]] = []  # the stories checked by this batch, with their new reports
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(PAUSE_RETRY_MS)
+        self._retry.timeout.connect(self._submit_next)
         self.cancelled = False
         self.done = False
         self._job_id: int | None = None
@@ -54,7 +112,14 @@ class BatchCheck(QObject):
 
     @property
     def checked(self) -> int:
-        return len(self.rows)
+        """Stories with a report so far: the reused ones and the ones this batch checked."""
+        return len(self.known) + len(self.rows)
+
+    def all_rows(self) -> list[tuple[Any, Any]]:
+        """Every (story, report) so far, reused or new, in the order the stories were given."""
+        new = dict(zip(self.todo, (report for _story, report in self.rows), strict=False))
+        reports = {**self.known, **new}
+        return [(story, reports[i]) for i, story in enumerate(self.stories) if i in reports]
 
     @property
     def running(self) -> bool:
@@ -68,18 +133,23 @@ class BatchCheck(QObject):
         if self.running:
             log.debug("story batch cancelled after %s of %s", self.checked, self.total)
         self.cancelled = True
+        self._retry.stop()
 
     def _wanted(self) -> bool:
         return not self.cancelled
 
     def _submit_next(self) -> None:
-        if not self.running:
+        if not self.running or self._job_id is not None:
             return
         if self.checked >= self.total:
             self.done = True
-            self.finished.emit(self.rows)
+            self.finished.emit(self.all_rows())
             return
-        chunk = self.stories[self.checked : self.checked + self.chunk_size]
+        if self.paused is not None and self.paused():
+            self._retry.start()
+            return
+        start = len(self.rows)
+        chunk = [self.stories[i] for i in self.todo[start : start + self.chunk_size]]
         engines = self.worker.engines
         # check_chunk is looked up when the job runs, so tests can slow it down or record the order
         self._job_id = self.worker.submit_batch(lambda: check_chunk(chunk, self.settings, engines), self._wanted)
@@ -91,6 +161,8 @@ class BatchCheck(QObject):
         self._job_id = None
         chunk = list(rows)  # type: ignore[call-overload]
         self.rows.extend(chunk)
+        if self.store is not None:
+            self.store.put(chunk, self.settings)
         self.chunk_ready.emit(chunk)
         self.progress.emit(self.checked, self.total)
         self._submit_next()

@@ -180,6 +180,7 @@ class _ExportSignals(QObject):
     """GUI: progress and outcome of a dossier export, delivered on the GUI thread."""
 
     progress = Signal(int, int)
+    label = Signal(str)  # what the export is doing now
     done = Signal(str)
     failed = Signal(str)
     cancelled = Signal()
@@ -188,10 +189,12 @@ class _ExportSignals(QObject):
 class DossierExportWorker(QRunnable):
     """GUI: builds the dossier off the GUI thread from data gathered beforehand; can be cancelled."""
 
-    def __init__(self, data: Any, options: DossierOptions, engines: Any = None) -> None:
+    def __init__(self, data: Any, options: DossierOptions, engines: Any = None, bank: Any = None) -> None:
+        """With ``bank``, stored check reports are reused and the missing ones stored once computed."""
         super().__init__()
         self.data, self.options = data, options
         self.engines = engines  # the app context's EngineCache: the checks reuse its loaded engine
+        self.bank = bank
         self.signals = _ExportSignals()
         self._cancel = threading.Event()
 
@@ -203,8 +206,26 @@ class DossierExportWorker(QRunnable):
             raise DossierCancelled
         self.signals.progress.emit(done, total)
 
+    def _reuse_reports(self) -> None:
+        """Take the stored reports; check (in one pass) and store only the stories changed since."""
+        from storybook.analysis import EngineCache
+        from storybook.export.dossier import MAX_CHECKED_CHARS
+
+        self.signals.label.emit("Checking the stories that changed since their last check…")
+        try:
+            self.data.reports = self.bank.reports.ensure(self.data.stories, self.data.settings,
+                                                         self.engines or EngineCache(), self._progress,
+                                                         MAX_CHECKED_CHARS)
+        except DossierCancelled:
+            raise
+        except Exception:  # the export checks what is missing itself, or goes on without findings
+            log.warning("Could not reuse the stored check reports", exc_info=True)
+        self.signals.label.emit("Writing the dossier…")
+
     def run(self) -> None:
         try:
+            if self.bank is not None and self.options.run_checks:
+                self._reuse_reports()
             path = build_dossier(self.data, self.options.path, parts=self.options.parts, progress=self._progress,
                                  checks=self.options.run_checks, engine=self.engines)
         except DossierCancelled:
@@ -252,15 +273,17 @@ class DossierExportJob(QObject):
     finished = Signal(str)  # the path, or "" when cancelled or failed
 
     def __init__(self, parent: QWidget | None, data: Any, options: DossierOptions,
-                 pool: QThreadPool | None = None, ask_open: bool = True, engines: Any = None) -> None:
+                 pool: QThreadPool | None = None, ask_open: bool = True, engines: Any = None,
+                 bank: Any = None) -> None:
         super().__init__(parent)
         self._parent, self._ask_open = parent, ask_open
         self.result_path = ""
         self.error = ""
         self.progress = progress_dialog(parent, "Export dossier", "Writing the dossier…")
-        self.worker = DossierExportWorker(data, options, engines)
+        self.worker = DossierExportWorker(data, options, engines, bank)
         self.worker.setAutoDelete(False)
         self.worker.signals.progress.connect(self._on_progress)
+        self.worker.signals.label.connect(self.progress.setLabelText)
         self.worker.signals.done.connect(self._on_done)
         self.worker.signals.failed.connect(self._on_failed)
         self.worker.signals.cancelled.connect(self._on_cancelled)
@@ -304,4 +327,4 @@ def export_dossier(parent: QWidget | None, bank: Any, pool: QThreadPool | None =
         log.warning("Could not gather the dossier data", exc_info=True)
         QMessageBox.warning(parent, "Export dossier", f"The dossier could not be prepared: {exc}")
         return None
-    return DossierExportJob(parent, data, options, pool, engines=engines)
+    return DossierExportJob(parent, data, options, pool, engines=engines, bank=bank)

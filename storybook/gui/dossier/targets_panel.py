@@ -117,7 +117,7 @@ class TargetsPanel(QWidget):
         """Reload choices and targets (after stories or questions changed elsewhere)."""
         self.save()
         self.editor.set_choices(self._bank.questions.list(), self._bank.questions.competencies(),
-                                self._bank.stories.list())
+                                self._bank.stories.titles())  # ids and titles only: the texts are not shown
         keep = self._current
         self.list_targets.blockSignals(True)
         self.list_targets.clear()

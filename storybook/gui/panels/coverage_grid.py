@@ -107,8 +107,9 @@ class CoverageGrid(QWidget):
     def _build_table(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
+        # one fixed width for every story column: sizing each column to its contents costs a pass over
+        # every cell and label, which froze the window for seconds with hundreds of stories
         self.table.setHorizontalHeader(RotatedHeader(self.table))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -158,7 +159,6 @@ class CoverageGrid(QWidget):
         self.table_stack.set_empty(not stories)
         self._show_summary(self.summary)
         self._fill_gaps(self.summary)
-        self.table.resizeColumnsToContents()
         if 0 <= row < self.model.rowCount() and 0 <= column < self.model.columnCount():
             self.table.setCurrentIndex(self.model.index(row, column))
 
@@ -222,7 +222,6 @@ class CoverageGrid(QWidget):
     def _on_mode(self, questions: bool) -> None:
         self.model.set_mode("questions" if questions else "competencies")
         self.lbl_legend.setText(LEGENDS[self.model.mode])
-        self.table.resizeColumnsToContents()
 
     def _on_clicked(self, index: QModelIndex) -> None:
         self._pending = index

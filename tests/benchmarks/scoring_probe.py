@@ -1,0 +1,141 @@
+"""Benchmark helper: background scoring and Check all in the real app, with a 1 ms timer watching for stalls.
+
+Run as ``python -m tests.benchmarks.scoring_probe MODE DB`` (the repository root on ``sys.path``); prints one
+JSON line. Every stored report is forgotten first, so every story needs checking.
+
+- ``typing``: once the engine is loaded and the background scoring runs, type 2,000 characters into the
+  open story's Action editor (one every 10 ms); report the largest gap of the 1 ms timer while typing.
+- ``plain``: the same typing in a window without the checks at all (the baseline: what typing costs here).
+- ``checkall-current``: the same with every report stored and current (run ``checkall`` first).
+- ``checkall``: run Tools → Check all stories; report the time to the summary, the largest gap of the
+  1 ms timer meanwhile, and the process's peak memory afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+CHARS = 2000
+TYPE_EVERY_MS = 10
+
+
+class StallWatch:
+    """A 1 ms timer on the GUI thread; the largest gap between its ticks is the longest stall."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(1)
+        self.timer.timeout.connect(self._tick)
+        self.gaps: list[float] = []
+        self._last = 0.0
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._tick()  # the time since the last tick counts too (a blocked loop never ticks)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def summary(self) -> dict[str, float]:
+        return {"max_stall_ms": round(max(self.gaps, default=0.0), 1),
+                "stalls_over_50": sum(1 for g in self.gaps if g > 50)}
+
+
+def _wait(app: QApplication, until, timeout_s: float = 900) -> None:  # noqa: ANN001
+    end = time.perf_counter() + timeout_s
+    while not until():
+        if time.perf_counter() > end:
+            raise TimeoutError("the app did not get there in time")
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def _window(db: Path, features: frozenset[str] | None = None, forget: bool = True):  # noqa: ANN202
+    from storybook.bank import StoryBank
+    from storybook.gui.context import AppContext
+    from storybook.gui.main_window import MainWindow
+
+    bank = StoryBank.open(db)
+    if forget and hasattr(bank, "reports"):
+        bank.reports.forget()
+    ctx = AppContext(bank=bank, ui_settings=QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat),
+                     features=features)
+    win = MainWindow(ctx)
+    win.resize(1200, 800)
+    win.show()
+    return win, ctx
+
+
+def _typing(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
+    if link is not None:
+        _wait(app, lambda: link._batch is not None and link._batch.running and link._batch.checked > 0)
+    win.open_story(win.bank.stories.list()[0].id)
+    edit = win.workspace.editor.section_edit("action")
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    before = link._batch.checked if link is not None and link._batch is not None else 0
+    watch, typed = StallWatch(), [0]
+    text = "I measured every step and wrote down what I found. " * 50
+
+    def type_one() -> None:
+        QTest.keyClick(edit, text[typed[0]])
+        typed[0] += 1
+        if typed[0] >= CHARS:
+            typer.stop()
+
+    typer = QTimer()
+    typer.setInterval(TYPE_EVERY_MS)
+    typer.timeout.connect(type_one)
+    watch.start()
+    typer.start()
+    _wait(app, lambda: typed[0] >= CHARS)
+    watch.stop()
+    after = link._batch.checked if link is not None and link._batch is not None else 0
+    return {**watch.summary(), "typed": typed[0], "scored_while_typing": after - before}
+
+
+def _check_all(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
+    _wait(app, lambda: win.ctx.engines.peek() is not None)
+    shown: list[int] = []
+    link.mod.CheckAllDialog.show_for = classmethod(
+        lambda cls, parent, rows, on_chosen=None: shown.append(len(rows)) or (None, False))
+    watch = StallWatch()
+    watch.start()
+    start = time.perf_counter()
+    win.actions["check_all"].trigger()
+    _wait(app, lambda: bool(shown))
+    seconds = time.perf_counter() - start
+    watch.stop()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {**watch.summary(), "check_all_s": round(seconds, 2), "stories": shown[0], "peak_mb": round(peak_mb)}
+
+
+def main(mode: str, db: Path) -> dict[str, float]:
+    app = QApplication.instance() or QApplication([])
+    features = frozenset({"rehearsal", "dossier"}) if mode == "plain" else None
+    win, ctx = _window(db, features, forget=mode != "checkall-current")
+    link = win.features.objects.get("analysis")
+    result = _check_all(app, win, link) if mode.startswith("checkall") else _typing(app, win, link)
+    win.close()
+    ctx.close()
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], Path(sys.argv[2]))), flush=True)
