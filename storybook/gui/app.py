@@ -17,6 +17,7 @@ from storybook.gui.context import AppContext
 from storybook.gui.dialogs.open_error import OpenErrorDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.instance import InstanceLock
+from storybook.gui.probe import FirstPaintProbe, probe_requested
 from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
 from storybook.store.backup import backup_database, newest_good_backup
@@ -131,6 +132,8 @@ def run_app(db: str | None = None) -> int:
     from storybook.gui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    if probe_requested():
+        FirstPaintProbe(window, window.workspace.list_panel.model.rowCount)
     window.show()
     close_on_signals(app)
     try:
