@@ -8,10 +8,12 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storybook.bank import StoryBank
 from storybook.store.errors import StoreError
+
+if TYPE_CHECKING:  # the bank pulls in SQLAlchemy: parsing arguments and --help must not pay for it
+    from storybook.bank import StoryBank
 
 
 class CliError(Exception):
@@ -25,6 +27,8 @@ class CliError(Exception):
 @contextlib.contextmanager
 def open_bank(args: argparse.Namespace) -> Iterator[StoryBank]:
     """Open the bank named by ``--db`` and turn store errors into CLI errors."""
+    from storybook.bank import StoryBank
+
     try:
         bank = StoryBank.open(args.db)
     except StoreError as exc:

@@ -10,7 +10,6 @@ from storybook import __version__
 from storybook.cli.common import CliError, open_bank, print_json
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord
 from storybook.paths import data_dir, resolve_db_path
-from storybook.store.db import head_revision
 from storybook.store.errors import NotFoundError
 
 
@@ -128,6 +127,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
 def info_data(args: argparse.Namespace) -> dict[str, Any]:
     import sqlalchemy
     import sqlmodel
+
+    from storybook.store.db import head_revision
 
     with open_bank(args) as bank:
         revision = bank.schema_revision
