@@ -1,7 +1,24 @@
-"""Bank: the one way into the data. ``StoryBank.open(path)`` hands out the use cases."""
+"""Bank: the one way into the data. ``StoryBank.open(path)`` hands out the use cases.
+
+``StoryBank`` is imported on first use: it pulls in SQLAlchemy, which commands such as ``--help`` and the
+read-only fast paths (``storybook.bank.reader``) never need.
+"""
 
 from __future__ import annotations
 
-from storybook.bank.core import StoryBank, StoryFilter
+from typing import TYPE_CHECKING, Any
+
+from storybook.bank.listing import StoryFilter
+
+if TYPE_CHECKING:
+    from storybook.bank.core import StoryBank
 
 __all__ = ["StoryBank", "StoryFilter"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "StoryBank":
+        from storybook.bank.core import StoryBank
+
+        return StoryBank
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from storybook.store.errors import StoreError
 
 if TYPE_CHECKING:  # the bank pulls in SQLAlchemy: parsing arguments and --help must not pay for it
-    from storybook.bank import StoryBank
+    from storybook.bank import StoryBank, StoryFilter
+    from storybook.bank.reader import BankReader
+    from storybook.model.values import StoryRecord
 
 
 class CliError(Exception):
@@ -43,6 +45,32 @@ def open_bank(args: argparse.Namespace) -> Iterator[StoryBank]:
         raise CliError(str(exc)) from exc
     finally:
         bank.close()
+
+
+@contextlib.contextmanager
+def open_reader(args: argparse.Namespace) -> Iterator[BankReader | StoryBank]:
+    """For commands that only read: the SQLite-only reader when the schema is current, else the full bank.
+
+    Both answer ``stories(flt)``-style reads through ``read_stories``; the reader skips SQLAlchemy entirely.
+    """
+    from storybook.bank.reader import BankReader
+    from storybook.paths import resolve_db_path
+
+    reader = BankReader.open(resolve_db_path(args.db))
+    if reader is None:
+        with open_bank(args) as bank:
+            yield bank
+        return
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+def read_stories(source: BankReader | StoryBank, flt: StoryFilter) -> list[StoryRecord]:
+    from storybook.bank.reader import BankReader
+
+    return source.stories(flt) if isinstance(source, BankReader) else source.stories.list(flt)
 
 
 def _default(value: Any) -> Any:
