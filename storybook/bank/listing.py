@@ -90,7 +90,7 @@ def read_summaries(conn: Any, trashed: bool = False) -> list[StorySummary]:
 
 def read_search_texts(conn: Any, ids: list[int] | None = None) -> dict[int, str]:
     """The searchable text of each story (title and every section), case-folded, by id."""
-    joined = " || ' ' || ".join(f"s.{name}" for name in SEARCH_FIELDS)
+    joined = " || ' ' || ".join(f"coalesce(s.{name}, '')" for name in SEARCH_FIELDS)
     wanted = None if ids is None else set(ids)
     cur = conn.cursor()
     try:

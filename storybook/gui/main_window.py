@@ -8,7 +8,6 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QWidget
 
-from storybook.bank import StoryFilter
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.about import AboutDialog
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
@@ -148,7 +147,7 @@ class MainWindow(QMainWindow):
         self._on_tab_changed(self.tabs.currentIndex())
 
     def _update_trash_title(self) -> None:
-        count = len(self.bank.stories.list(StoryFilter(trashed=True)))
+        count = self.bank.stories.count(trashed=True)
         index = self._tab_keys.index("trash")
         self.tabs.setTabText(index, f"Trash ({count})" if count else "Trash")
 

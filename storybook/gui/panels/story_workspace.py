@@ -99,11 +99,12 @@ class StoryWorkspace(QWidget):
         """Read the stories, competencies and tags from the bank and show them."""
         self._names = self.bank.questions.competency_names()
         tags = self.bank.stories.all_tags()
-        records = self.bank.stories.list()
+        records = self.bank.stories.summaries()  # what the list shows; the text is read when a story opens
         self.editor.set_options(self._names, tags)
         self.list_panel.set_competencies(self._names)
         self.list_panel.set_tags(tags)
-        self.list_panel.set_stories(records, keep=select_id if select_id is not None else self._story_id)
+        self.list_panel.set_stories(records, keep=select_id if select_id is not None else self._story_id,
+                                    texts=self.bank.stories.search_texts)
         self.stack.setCurrentWidget(self.first_run if not records else self.splitter)
         if not records:
             self._load(None)
