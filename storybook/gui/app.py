@@ -90,7 +90,7 @@ def acquire_lock(path: Path, parent: QWidget | None = None) -> InstanceLock | No
     return lock
 
 
-def build_context(db: str | Path | None, settings: QSettings | None = None) -> AppContext | None:
+def build_context(db: str | Path | None, settings: QSettings | None = None, backup: bool = True) -> AppContext | None:
     """Lock, open and back up the database; None when the user cannot or chose not to continue."""
     path = resolve_db_path(db)
     lock = acquire_lock(path)
@@ -105,8 +105,14 @@ def build_context(db: str | Path | None, settings: QSettings | None = None) -> A
         lock = InstanceLock(bank.path)
         lock.acquire()
     ctx = AppContext(bank=bank, ui_settings=settings or ui_settings(), pool=WorkerPool(), lock=lock, note=note)
-    run_in_pool(ctx.pool, backup_database, bank.path, "start")
+    if backup:
+        start_backup(ctx)
     return ctx
+
+
+def start_backup(ctx: AppContext) -> None:
+    """The rotating backup taken at every start, in the worker pool."""
+    run_in_pool(ctx.pool, backup_database, ctx.bank.path, "start")
 
 
 def close_on_signals(app: QApplication) -> QTimer:
@@ -126,7 +132,7 @@ def close_on_signals(app: QApplication) -> QTimer:
 def run_app(db: str | None = None) -> int:
     """Entry point used by ``storybook [--db PATH]`` with no subcommand."""
     app = make_application()
-    ctx = build_context(db)
+    ctx = build_context(db, backup=False)
     if ctx is None:
         return 1
     from storybook.gui.main_window import MainWindow
@@ -134,6 +140,7 @@ def run_app(db: str | None = None) -> int:
     window = MainWindow(ctx)
     if probe_requested():
         FirstPaintProbe(window, window.workspace.list_panel.model.rowCount)
+    window.after_first_paint(lambda: start_backup(ctx))  # the window first; the backup right after
     window.show()
     close_on_signals(app)
     try:
