@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self.setWindowIcon(app_icon())
         self._build_tabs()
+        self.workspace.defer = self.after_first_paint
         self._build_status()
         self.actions = build_menus(self)
         from storybook.gui.wiring import install_features

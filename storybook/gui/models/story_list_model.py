@@ -42,12 +42,14 @@ class StoryListModel(QAbstractListModel):
         self._scores: dict[int, int] = {}
         self._text_source: Callable[[], dict[int, str]] | None = None
         self._texts: dict[int, str] | None = None
+        self.generation = 0  # counts row sets, so texts read in the background for older rows are dropped
 
     # ---- feeding the model ------------------------------------------------------------
     def set_rows(self, records: list[Any]) -> None:
         self.beginResetModel()
         self._rows = list(records)
-        self._texts = None  # read again on the next search
+        self._texts = None  # read again on the next search (or offered by a background read)
+        self.generation += 1
         self._index_rows()
         self.endResetModel()
 
@@ -55,6 +57,19 @@ class StoryListModel(QAbstractListModel):
         """Where search texts come from (``bank.stories.search_texts``), asked once per set of rows."""
         self._text_source = source
         self._texts = None
+
+    def offer_texts(self, generation: int, texts: dict[int, str]) -> bool:
+        """Search texts read off the GUI thread for the rows of ``generation``; False (ignored) if stale."""
+        if generation != self.generation or self._texts is not None:
+            return False
+        self._texts = dict(texts)
+        for record in self._rows:  # saved while the read ran: the row's own text is newer
+            if isinstance(record, StoryRecord) and record.id is not None:
+                self._texts[record.id] = search_text(record)
+        return True
+
+    def has_texts(self) -> bool:
+        return self._texts is not None
 
     def set_competency_names(self, names: dict[str, str]) -> None:
         self._names = dict(names)
