@@ -13,23 +13,32 @@ API used by the GUI, the CLI and the export:
   a count run to the noun it counts)
 
 ``story`` is any object with the attributes title, situation, task, action, result, reflection, tags and
-competencies (a ``StoryRecord`` works). Importing this package does not import spaCy.
+competencies (a ``StoryRecord`` works). Importing this package does not import spaCy, and the names above
+are imported on first use, so ``storybook.analysis.nlp`` alone stays cheap for the app's start-up.
 """
 
 from __future__ import annotations
 
-from storybook.analysis.metrics import KINDS as METRIC_KINDS
-from storybook.analysis.metrics import find_metrics
-from storybook.analysis.nlp import (
-    Engine,
-    EngineCache,
-    build_basic_engine,
-    engine_info,
-    get_engine,
-    load_engine,
-)
-from storybook.analysis.report import ALL_CHECKS, analyze_stories, analyze_story, iter_reports
-from storybook.analysis.score import SCORE_FORMULA, readiness_score
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storybook.analysis.metrics import KINDS as METRIC_KINDS
+    from storybook.analysis.metrics import find_metrics
+    from storybook.analysis.nlp import Engine, EngineCache, build_basic_engine, engine_info, get_engine, load_engine
+    from storybook.analysis.report import ALL_CHECKS, analyze_stories, analyze_story, iter_reports
+    from storybook.analysis.score import SCORE_FORMULA, readiness_score
+
+# public name -> (module, attribute)
+_EXPORTS: dict[str, tuple[str, str]] = {
+    "METRIC_KINDS": ("metrics", "KINDS"),
+    "find_metrics": ("metrics", "find_metrics"),
+    **{name: ("nlp", name) for name in ("Engine", "EngineCache", "build_basic_engine", "engine_info", "get_engine",
+                                        "load_engine")},
+    **{name: ("report", name) for name in ("ALL_CHECKS", "analyze_stories", "analyze_story", "iter_reports")},
+    "SCORE_FORMULA": ("score", "SCORE_FORMULA"),
+    "readiness_score": ("score", "readiness_score"),
+}
 
 __all__ = [
     "ALL_CHECKS",
@@ -47,3 +56,12 @@ __all__ = [
     "load_engine",
     "readiness_score",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _EXPORTS[name]
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value
+    return value

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# What this module reads from a parsed Doc (storybook.analysis.pipeline loads only what such lists need).
+SPACY_READS = frozenset({"token.dep", "token.head", "token.pos", "token.tag"})
+
 
 def words_set(text: str) -> frozenset[str]:
     return frozenset(text.split())

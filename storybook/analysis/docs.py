@@ -19,6 +19,7 @@ from storybook.model.values import SECTIONS, Metric, Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+SPACY_READS = frozenset({"doc.sents"})  # see storybook.analysis.pipeline
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.,\-][^\W_]+)*")
 DEFAULT_PACE_WPM = 150.0
 

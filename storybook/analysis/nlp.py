@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from storybook.analysis.pipeline import plan_exclusions
 from storybook.analysis.wordlists import WordLists
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ def load_engine(prefer: str | None = None) -> Engine:
         if importlib.util.find_spec(name) is None:
             continue
         try:
-            nlp = spacy.load(name)
+            nlp = spacy.load(name, exclude=plan_exclusions(name))
         except Exception:  # a broken model package must not stop the app: fall back to the next one
             log.warning("could not load the spaCy pipeline %s; trying the next one", name, exc_info=True)
             continue

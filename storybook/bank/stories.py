@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlmodel import Session, col, delete, select
 
+from storybook.bank.listing import StoryFilter, StorySummary, read_search_texts, read_summaries
+from storybook.bank.listing import matches as _matches
+from storybook.bank.listing import sort_records as _sorted
 from storybook.model.tables import (
     Competency,
     Question,
@@ -35,18 +39,6 @@ class StoryTitle(NamedTuple):
 
     id: int
     title: str
-
-
-@dataclass
-class StoryFilter:
-    """What the story list shows: free text, competency, tag, status, trash, and the order."""
-
-    text: str = ""
-    competency: str | None = None
-    tag: str | None = None
-    status: str | None = None
-    trashed: bool = False
-    sort: str = "updated"  # updated | title | created
 
 
 def clean_text(value: Any) -> str:
@@ -79,8 +71,26 @@ class StoryService:
         records = [r for r in records if _matches(r, flt)]
         return _sorted(records, flt.sort)
 
-    def count(self) -> int:
-        return len(self.list())
+    def summaries(self, trashed: bool = False) -> list[StorySummary]:
+        """What the story list shows (no text), newest edit first, in one query."""
+        with self._raw() as conn:
+            return read_summaries(conn, trashed=trashed)
+
+    def search_texts(self, ids: list[int] | None = None) -> dict[int, str]:
+        """Each story's searchable text, case-folded, for filter-as-you-type."""
+        with self._raw() as conn:
+            return read_search_texts(conn, ids)
+
+    @contextlib.contextmanager
+    def _raw(self) -> Iterator[Any]:
+        conn = self._bank.engine.raw_connection()
+        try:
+            yield conn
+        finally:
+            conn.close()  # back to the pool
+
+    def count(self, trashed: bool = False) -> int:
+        return len(self.summaries(trashed=trashed))
 
     def titles(self) -> list[StoryTitle]:
         """Id and title of every story not in the trash, most recently edited first (no texts are read)."""
@@ -288,23 +298,3 @@ def _records(session: Session, stories: list[Story]) -> list[StoryRecord]:
         )
         for s in stories
     ]
-
-
-def _matches(record: StoryRecord, flt: StoryFilter) -> bool:
-    if flt.competency and flt.competency not in record.competencies:
-        return False
-    if flt.tag and flt.tag.casefold() not in {t.casefold() for t in record.tags}:
-        return False
-    needle = flt.text.strip().casefold()
-    if not needle:
-        return True
-    haystack = " ".join([record.title, record.full_text(), record.reflection, record.short_version]).casefold()
-    return all(word in haystack for word in needle.split())
-
-
-def _sorted(records: list[StoryRecord], sort: str) -> list[StoryRecord]:
-    if sort == "title":
-        return sorted(records, key=lambda r: (r.title.casefold(), r.id))
-    if sort == "created":
-        return sorted(records, key=lambda r: (r.created_at, r.id), reverse=True)
-    return sorted(records, key=lambda r: (r.updated_at, r.id), reverse=True)

@@ -8,10 +8,14 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storybook.bank import DatabaseReadOnlyError, StoreError, StoryBank
-from storybook.bank.stored_text import NOTE
+from storybook.store.errors import DatabaseReadOnlyError, StoreError
+
+if TYPE_CHECKING:  # the bank pulls in SQLAlchemy: parsing arguments and --help must not pay for it
+    from storybook.bank import StoryBank, StoryFilter
+    from storybook.bank.reader import BankReader
+    from storybook.model.values import StoryRecord
 
 
 class CliError(Exception):
@@ -25,6 +29,8 @@ class CliError(Exception):
 @contextlib.contextmanager
 def open_bank(args: argparse.Namespace) -> Iterator[StoryBank]:
     """Open the bank named by ``--db`` and turn store errors into CLI errors."""
+    from storybook.bank import StoryBank
+
     try:
         try:
             bank = StoryBank.open(args.db)
@@ -42,6 +48,8 @@ def open_bank(args: argparse.Namespace) -> Iterator[StoryBank]:
         raise CliError(str(exc)) from exc
     finally:
         if bank.stored_text.broken:
+            from storybook.bank.stored_text import NOTE
+
             print(f"storybook: note: {NOTE}", file=sys.stderr)
         bank.close()
 
@@ -55,6 +63,32 @@ def failure_line(exc: BaseException) -> str:
     if reason == "the disk is full":
         return f"the disk is full{f' ({where})' if where else ''}; nothing more was written. Free some space and try again."
     return f"{where}: {reason}" if where else reason
+
+
+@contextlib.contextmanager
+def open_reader(args: argparse.Namespace) -> Iterator[BankReader | StoryBank]:
+    """For commands that only read: the SQLite-only reader when the schema is current, else the full bank.
+
+    Both answer ``stories(flt)``-style reads through ``read_stories``; the reader skips SQLAlchemy entirely.
+    """
+    from storybook.bank.reader import BankReader
+    from storybook.paths import resolve_db_path
+
+    reader = BankReader.open(resolve_db_path(args.db))
+    if reader is None:
+        with open_bank(args) as bank:
+            yield bank
+        return
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+def read_stories(source: BankReader | StoryBank, flt: StoryFilter) -> list[StoryRecord]:
+    from storybook.bank.reader import BankReader
+
+    return source.stories(flt) if isinstance(source, BankReader) else source.stories.list(flt)
 
 
 def _default(value: Any) -> Any:

@@ -7,10 +7,9 @@ import platform
 from typing import Any
 
 from storybook import __version__
-from storybook.cli.common import CliError, open_bank, print_json
+from storybook.cli.common import CliError, open_bank, open_reader, print_json, read_stories
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord
 from storybook.paths import data_dir, resolve_db_path
-from storybook.store.db import head_revision
 from storybook.store.errors import NotFoundError
 
 
@@ -77,9 +76,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     from storybook.bank import StoryFilter
 
-    with open_bank(args) as bank:
-        records = bank.stories.list(StoryFilter(text=args.search, competency=args.competency, tag=args.tag,
-                                                status=args.status))
+    with open_reader(args) as source:  # a current schema is read with sqlite3 alone
+        records = read_stories(source, StoryFilter(text=args.search, competency=args.competency, tag=args.tag,
+                                                   status=args.status))
     if args.json:
         print_json([story_json(r) for r in records])
         return 0
@@ -128,6 +127,8 @@ def cmd_questions(args: argparse.Namespace) -> int:
 def info_data(args: argparse.Namespace) -> dict[str, Any]:
     import sqlalchemy
     import sqlmodel
+
+    from storybook.store.db import head_revision
 
     with open_bank(args) as bank:
         revision = bank.schema_revision

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from storybook.cli.common import CliError, open_bank, print_json
-from storybook.export.dossier import PART_TITLES, PARTS, build_dossier
 from storybook.export.files import ExportError, check_target, ensure_folder
 
 
@@ -18,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("dossier", help="write the interview prep dossier (DOCX)")
     p.add_argument("--target", metavar="NAME", help="a target's number, company, or 'company role' (default: all stories)")
     p.add_argument("--out", metavar="PATH.docx", help="where to write it (default: the exports folder)")
-    p.add_argument("--parts", metavar="LIST", help=f"comma-separated parts to include (default all: {','.join(PARTS)})")
+    p.add_argument("--parts", metavar="LIST", help="comma-separated parts to include (default: all; a wrong name lists the choices)")
     p.add_argument("--no-checks", action="store_true", help="skip the story checks (faster; no findings or bold measures)")
     p.set_defaults(handler=cmd_dossier)
     p = subparsers.add_parser("export-json", help="write the whole bank to one JSON file")
@@ -68,6 +67,8 @@ def _register_targets(subparsers: argparse._SubParsersAction) -> None:
 
 # ---- dossier ---------------------------------------------------------------------------------
 def _parts(value: str | None) -> tuple[str, ...]:
+    from storybook.export.dossier import PART_TITLES, PARTS  # python-docx: only for the dossier
+
     if not value:
         return PARTS
     parts = tuple(p.strip().lower() for p in value.split(",") if p.strip())
@@ -143,6 +144,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         if not args.no_checks:
             data.reports = _current_reports(bank, data)
+    from storybook.export.dossier import build_dossier
+
     progress = _TtyProgress()
     try:
         path = build_dossier(data, out, parts=parts, progress=progress, checks=False)

@@ -6,7 +6,6 @@ import argparse
 from datetime import date
 
 from storybook.cli.common import CliError, open_bank, print_json
-from storybook.rehearsal.audio import AudioError, analyze_wav
 from storybook.rehearsal.records import MODES, format_seconds
 from storybook.store.errors import NotFoundError
 
@@ -56,6 +55,8 @@ def cmd_rehearsals(args: argparse.Namespace) -> int:
 def cmd_audio_stats(args: argparse.Namespace) -> int:
     if args.words is not None and args.words < 0:
         raise CliError("--words must be zero or more.")
+    from storybook.rehearsal.audio import AudioError, analyze_wav  # numpy: only for this command
+
     try:
         stats = analyze_wav(args.file, words=args.words)
     except AudioError as exc:

@@ -46,6 +46,7 @@ class AnalysisLink(QObject):
         self._story_by_request: dict[int, Any] = {}  # the story a pending live check reads, to store its report
         self._progress: QProgressDialog | None = None  # Check all's progress, while it runs
         self._closed = False  # the window is closing: start no more checks
+        self._check_when_ready = False  # a story opened before the engine was loaded: check it once it is
         self._texts_by_request: dict[int, dict[str, str]] = {}  # the section texts each pending check reads
         self._shown_texts: dict[str, str] = {}  # the section texts the findings on show were computed from
         self._select_after: tuple[str, str, int] | None = None  # (section, code, start) once a fresh check is in
@@ -53,7 +54,7 @@ class AnalysisLink(QObject):
         self.workspace.list_panel.set_score_sort_available(True)
         win.engine_text = "Text checks: loading the language engine…"
         win.lbl_engine.setText("Checks: loading…")
-        self.worker.preload()
+        win.after_first_paint(self.worker.preload)  # the model loads once the window is on screen
 
     def _connect(self) -> None:
         self.workspace.editor.edited.connect(self.debounce.trigger)
@@ -87,7 +88,9 @@ class AnalysisLink(QObject):
         self.panel.set_report(None)
         for highlighter in self.highlighters.values():
             highlighter.clear()
-        if record is not None:
+        if record is not None and self.worker.engines.peek() is None:
+            self._check_when_ready = True  # the engine loads after the first paint; the check follows it
+        elif record is not None:
             self.request_current()
 
     def _on_report(self, _request_id: int, report: Any) -> None:
@@ -112,6 +115,9 @@ class AnalysisLink(QObject):
         self.win.statusBar().showMessage(f"The story checks failed: {message}", 10000)
 
     def _on_engine(self, info: Any) -> None:
+        if self._check_when_ready:
+            self._check_when_ready = False
+            self.request_current()
         if isinstance(info, dict):
             self._show_engine(info)
             # a running batch uses this engine already; a finished one needs a rerun only when the reports
@@ -294,8 +300,9 @@ class AnalysisLink(QObject):
         self.mod.CheckAllDialog.show_for(self.win, rows, on_chosen=self.win.open_story)
 
     def settings_changed(self, _settings: Any) -> None:
-        self.request_current()
-        self.refresh_scores()
+        # at start-up both wait until the window is on screen (and queue behind the engine's loading)
+        self.win.after_first_paint(self.request_current)
+        self.win.after_first_paint(self.refresh_scores)
 
     def shutdown(self) -> None:
         """The window is closing: no new checks; wait briefly for a running one, else let it finish unseen."""

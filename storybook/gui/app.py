@@ -25,6 +25,7 @@ from storybook.gui.dialogs.open_error import OpenErrorDialog
 from storybook.gui.dialogs.restore_backup import RestoreBackupDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.instance import InstanceLock
+from storybook.gui.probe import FirstPaintProbe, probe_requested
 from storybook.gui.read_only_banner import add_read_only_banner
 from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
@@ -114,7 +115,7 @@ def acquire_lock(path: Path, parent: QWidget | None = None) -> InstanceLock | No
     return lock
 
 
-def build_context(db: str | Path | None, settings: QSettings | None = None) -> AppContext | None:
+def build_context(db: str | Path | None, settings: QSettings | None = None, backup: bool = True) -> AppContext | None:
     """Lock, open and back up the database; None when the user cannot or chose not to continue."""
     path = resolve_db_path(db)
     lock = acquire_lock(path)
@@ -125,8 +126,14 @@ def build_context(db: str | Path | None, settings: QSettings | None = None) -> A
         lock.release()
         return None
     ctx = AppContext(bank=bank, ui_settings=settings or ui_settings(), pool=WorkerPool(), lock=lock, note=note)
-    run_in_pool(ctx.pool, backup_quietly, bank.path, "start")
+    if backup:
+        start_backup(ctx)
     return ctx
+
+
+def start_backup(ctx: AppContext) -> None:
+    """The rotating backup taken at every start, in the worker pool."""
+    run_in_pool(ctx.pool, backup_quietly, ctx.bank.path, "start")
 
 
 def close_on_signals(app: QApplication) -> QTimer:
@@ -146,7 +153,7 @@ def close_on_signals(app: QApplication) -> QTimer:
 def run_app(db: str | None = None) -> int:
     """Entry point used by ``storybook [--db PATH]`` with no subcommand."""
     app = make_application()
-    ctx = build_context(db)
+    ctx = build_context(db, backup=False)
     if ctx is None:
         return 1
     from storybook.gui.main_window import MainWindow
@@ -154,6 +161,9 @@ def run_app(db: str | None = None) -> int:
     window = MainWindow(ctx)
     if ctx.bank.read_only:
         add_read_only_banner(window, str(ctx.bank.path))
+    if probe_requested():
+        FirstPaintProbe(window, window.workspace.list_panel.model.rowCount)
+    window.after_first_paint(lambda: start_backup(ctx))  # the window first; the backup right after
     window.show()
     if os.environ.get("STORYBOOK_PROBE") == "coverage":
         from storybook.gui.coverage_probe import install_coverage_probe

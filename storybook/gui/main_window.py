@@ -1,27 +1,32 @@
-"""GUI: the main window: Stories, Coverage, Questions and Trash tabs, menus, status bar and window state."""
+"""GUI: the main window: Stories, Coverage, Questions and Trash tabs, menus, status bar and window state.
+
+Only what is on screen is built before the first paint: the other tabs are built (and their modules imported) the
+first time they are shown or asked for, and ``after_first_paint`` runs background warm-ups once the window is up.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QWidget
 
-from storybook.bank import StoryFilter
 from storybook.gui.context import AppContext
-from storybook.gui.dialogs.about import AboutDialog
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
-from storybook.gui.dialogs.settings_dialog import SettingsDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.menus import build_menus
-from storybook.gui.panels.coverage_grid import CoverageGrid
 from storybook.gui.panels.elided_label import ElidedLabel
-from storybook.gui.panels.question_bank import QuestionBankView
 from storybook.gui.panels.story_workspace import StoryWorkspace
-from storybook.gui.panels.trash_view import TrashView
 from storybook.gui.panels.undo_notice import UndoNotice
 from storybook.gui.splitter_memory import SplitterMemory
+
+if TYPE_CHECKING:
+    from storybook.gui.panels.coverage_grid import CoverageGrid
+    from storybook.gui.panels.question_bank import QuestionBankView
+    from storybook.gui.panels.trash_view import TrashView
 
 log = logging.getLogger(__name__)
 WINDOW_TITLE = "Storybook"
@@ -35,10 +40,17 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.bank = ctx.bank
+        self._lazy: dict[str, Callable[[], QWidget]] = {}  # tabs not built yet
+        self._built: dict[str, QWidget] = {}
+        self._on_built: dict[str, list[Callable[[QWidget], None]]] = {}
+        self._after_paint: list[Callable[[], None]] | None = []  # None once the window has painted
+        self.splitter_memories: list[SplitterMemory] = []
+        self.installEventFilter(self)
         self.engine_text = "Text checks are not installed"
         self.setWindowTitle(WINDOW_TITLE)
         self.setWindowIcon(app_icon())
         self._build_tabs()
+        self.workspace.defer = self.after_first_paint
         self._build_status()
         self.actions = build_menus(self)
         from storybook.gui.wiring import install_features
@@ -59,20 +71,112 @@ class MainWindow(QMainWindow):
     # ---- building ---------------------------------------------------------------------
     def _build_tabs(self) -> None:
         self.workspace = StoryWorkspace(self.ctx)
-        self.grid = CoverageGrid(self.ctx)
-        self.questions = QuestionBankView(self.ctx)
-        self.trash = TrashView(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._tab_keys: list[str] = []
-        for key, widget, label in (("stories", self.workspace, "Stories"), ("grid", self.grid, "Coverage"),
-                                   ("questions", self.questions, "Questions"), ("trash", self.trash, "Trash")):
-            self.add_tab(key, widget, label)
+        self.add_tab("stories", self.workspace, "Stories")
+        self.add_lazy_tab("grid", self._make_grid, "Coverage")
+        self.add_lazy_tab("questions", self._make_questions, "Questions")
+        self.add_lazy_tab("trash", self._make_trash, "Trash")
         self.setCentralWidget(self.tabs)
 
     def add_tab(self, key: str, widget: QWidget, label: str) -> None:
         self.tabs.addTab(widget, label)
         self._tab_keys.append(key)
+        self._built[key] = widget
+
+    def add_lazy_tab(self, key: str, build: Callable[[], QWidget], label: str) -> None:
+        """A tab whose widget ``build()`` makes the first time it is shown (or ``tab_widget(key)`` asks)."""
+        self.tabs.addTab(QWidget(), label)  # an empty page until the tab is first shown
+        self._tab_keys.append(key)
+        self._lazy[key] = build
+
+    def when_built(self, key: str, hook: Callable[[QWidget], None]) -> None:
+        """Run ``hook(widget)`` once the tab ``key`` exists (now, if it is built already)."""
+        if key in self._built:
+            hook(self._built[key])
+        else:
+            self._on_built.setdefault(key, []).append(hook)
+
+    def tab_widget(self, key: str) -> QWidget:
+        """The widget of tab ``key``, built now if it was not yet."""
+        if key in self._lazy:
+            widget = self._lazy.pop(key)()
+            index = self._tab_keys.index(key)
+            current = self.tabs.currentIndex()
+            placeholder = self.tabs.widget(index)
+            self.tabs.blockSignals(True)  # swapping the page is not a change of tab
+            self.tabs.insertTab(index, widget, self.tabs.tabText(index))
+            self.tabs.removeTab(index + 1)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+            self._built[key] = widget
+            for hook in self._on_built.pop(key, []):
+                hook(widget)
+        return self._built[key]
+
+    def is_built(self, key: str) -> bool:
+        return key in self._built
+
+    @property
+    def grid(self) -> CoverageGrid:
+        return self.tab_widget("grid")
+
+    @property
+    def questions(self) -> QuestionBankView:
+        return self.tab_widget("questions")
+
+    @property
+    def trash(self) -> TrashView:
+        return self.tab_widget("trash")
+
+    def _make_grid(self) -> QWidget:
+        from storybook.gui.panels.coverage_grid import CoverageGrid
+
+        grid = CoverageGrid(self.ctx)
+        grid.open_story.connect(self.open_story)
+        grid.data_changed.connect(self._on_view_data_changed)
+        self._remember_splitter("grid/splitter", grid.splitter)
+        return grid
+
+    def _make_questions(self) -> QWidget:
+        from storybook.gui.panels.question_bank import QuestionBankView
+
+        questions = QuestionBankView(self.ctx)
+        questions.open_story.connect(self.open_story)
+        questions.data_changed.connect(self._on_view_data_changed)
+        self._remember_splitter("questions/splitter", questions.splitter)
+        return questions
+
+    def _make_trash(self) -> QWidget:
+        from storybook.gui.panels.trash_view import TrashView
+
+        trash = TrashView(self.ctx)
+        trash.data_changed.connect(self._on_view_data_changed)
+        trash.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return trash
+
+    def _remember_splitter(self, key: str, splitter: QSplitter) -> None:
+        self.splitter_memories.append(SplitterMemory(splitter, self.ctx.ui_settings, key))
+
+    # ---- after the first paint ----------------------------------------------------------
+    def after_first_paint(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once the window has painted (at once if it has): warm-ups must not delay the window."""
+        if self._after_paint is None:
+            job()
+        else:
+            self._after_paint.append(job)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint and self._after_paint is not None:
+            QTimer.singleShot(0, self._run_after_paint)
+        return super().eventFilter(watched, event)
+
+    def _run_after_paint(self) -> None:
+        jobs, self._after_paint = self._after_paint or [], None
+        for job in jobs:
+            job()
 
     def tab_labels(self) -> dict[str, str]:
         return {key: self.tabs.tabText(i).split(" (")[0] for i, key in enumerate(self._tab_keys)}
@@ -96,11 +200,6 @@ class MainWindow(QMainWindow):
         self.workspace.stories_changed.connect(self._update_trash_title)
         self.workspace.trashed.connect(self._on_trashed)
         self.undo_notice.undo_clicked.connect(self.workspace.undo_trash)
-        self.grid.open_story.connect(self.open_story)
-        self.questions.open_story.connect(self.open_story)
-        for view in (self.grid, self.questions, self.trash):
-            view.data_changed.connect(self._on_view_data_changed)
-        self.trash.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # ---- state --------------------------------------------------------------------------
     def set_save_state(self, text: str) -> None:
@@ -132,10 +231,11 @@ class MainWindow(QMainWindow):
         key = self._tab_keys[index]
         if key != "stories":
             self.workspace.flush()
-        refresh = {"grid": self.grid.refresh, "questions": self.questions.refresh, "trash": self.trash.refresh}
-        refresh.update(self.features.tab_refresh)
-        if key in refresh:
-            refresh[key]()
+        if key in ("grid", "questions", "trash"):
+            self.tab_widget(key).refresh()  # built the first time it is shown
+        elif key in self.features.tab_refresh:
+            self.tab_widget(key)
+            self.features.tab_refresh[key]()
         for name in STORY_ACTIONS:
             if name in self.actions:
                 self.actions[name].setEnabled(key == "stories")
@@ -151,7 +251,7 @@ class MainWindow(QMainWindow):
         self._on_tab_changed(self.tabs.currentIndex())
 
     def _update_trash_title(self) -> None:
-        count = len(self.bank.stories.list(StoryFilter(trashed=True)))
+        count = self.bank.stories.count(trashed=True)
         index = self._tab_keys.index("trash")
         self.tabs.setTabText(index, f"Trash ({count})" if count else "Trash")
 
@@ -186,6 +286,8 @@ class MainWindow(QMainWindow):
         effective, source = self.bank.effective_settings()
         note = (f"Your measured pace from rehearsals is {effective.pace_wpm:g} words per minute; it is used "
                 "instead of this value while the box below is ticked.") if source == "measured" else ""
+        from storybook.gui.dialogs.settings_dialog import SettingsDialog
+
         value, accepted = SettingsDialog.get_settings(self, stored, note)
         if not accepted or value is None:
             return
@@ -198,15 +300,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Settings saved.", 5000)
 
     def show_help(self) -> None:
+        from storybook.gui.dialogs.about import AboutDialog
+
         AboutDialog.show_help(self, str(self.ctx.db_path), self.engine_text)
 
     # ---- window state ---------------------------------------------------------------------
     def _splitters(self) -> dict[str, QSplitter]:
+        """The splitters on screen from the start; the lazy tabs add theirs when built."""
         return {
             "stories/splitter": self.workspace.splitter,
             "stories/side": self.workspace.side_splitter,
-            "grid/splitter": self.grid.splitter,
-            "questions/splitter": self.questions.splitter,
         }
 
     def save_ui_state(self) -> None:
@@ -220,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def restore_ui_state(self) -> None:
         ui = self.ctx.ui_settings
-        self.splitter_memories = [SplitterMemory(s, ui, key) for key, s in self._splitters().items()]
+        self.splitter_memories.extend(SplitterMemory(s, ui, key) for key, s in self._splitters().items())
         geometry = ui.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,12 +42,40 @@ def _action(win: MainWindow, text: str, slot: Callable[[], object], shortcut: st
     return action
 
 
+class LazyFeature:
+    """A feature package imported on first use (its menu entries exist from the start; its code loads later)."""
+
+    def __init__(self, name: str, loader: Callable[[], ModuleType | None]) -> None:
+        self.name = name
+        self._loader = loader
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._module is None:
+            self._module = self._loader()
+            if self._module is None:
+                raise ImportError(f"the {self.name} feature could not be loaded")
+        return getattr(self._module, attr)
+
+
+def _lazy(name: str, package: str, loader: Callable[[], ModuleType | None]) -> Callable[[], Any]:
+    """A loader that only checks the package is there; importing it waits until it is used."""
+    def find() -> Any:
+        return LazyFeature(name, loader) if importlib.util.find_spec(package) is not None else None
+
+    return find
+
+
 def install_features(win: MainWindow) -> Features:
-    """Add whatever optional feature imports cleanly; a failing one is logged and left out."""
+    """Add whatever optional feature imports cleanly; a failing one is logged and left out.
+
+    The checks load at once (their panel is on screen); rehearsal and the dossier import on first use.
+    """
     features = Features()
     for name, loader, install in (("analysis", analysis_gui, _install_analysis),
-                                  ("rehearsal", rehearsal_gui, install_rehearsal),
-                                  ("dossier", dossier_gui, install_dossier)):
+                                  ("rehearsal", _lazy("rehearsal", "storybook.gui.rehearsal", rehearsal_gui),
+                                   install_rehearsal),
+                                  ("dossier", _lazy("dossier", "storybook.gui.dossier", dossier_gui), install_dossier)):
         module = loader() if win.ctx.wants(name) else None
         if module is None:
             continue
@@ -64,7 +93,7 @@ def _install_analysis(win: MainWindow, module: ModuleType, features: Features) -
 
 
 # ---- rehearsal ----------------------------------------------------------------------------------
-def install_rehearsal(win: MainWindow, module: ModuleType, features: Features) -> None:
+def install_rehearsal(win: MainWindow, module: Any, features: Features) -> None:
     def keep(widget: QWidget) -> QWidget:
         widget.destroyed.connect(lambda *_: _after_rehearsal(win))
         return widget
@@ -108,7 +137,7 @@ def _after_rehearsal(win: MainWindow) -> None:
 
 
 # ---- dossier ------------------------------------------------------------------------------------
-def install_dossier(win: MainWindow, module: ModuleType, features: Features) -> None:
+def install_dossier(win: MainWindow, module: Any, features: Features) -> None:
     jobs: list[Any] = []
 
     def export(preselect: int | None = None) -> None:
@@ -122,16 +151,29 @@ def install_dossier(win: MainWindow, module: ModuleType, features: Features) -> 
     win.menu_file.insertAction(win.menu_file_extra, win.actions["export_dossier"])
     transfer = win.menu_file.addMenu("&Import / Export")
     win.menu_file.insertMenu(win.menu_file_extra, transfer)
-    for action in module.build_transfer_actions(win, win.bank, on_changed=win.on_bank_changed):
-        transfer.addAction(action)
-    panel = module.TargetsPanel(win.bank)
-    win.add_tab("targets", panel, "Targets")
+
+    def fill_transfer() -> None:  # the actions (and python-docx) load when the menu first opens
+        if not transfer.actions():
+            for action in module.build_transfer_actions(win, win.bank, on_changed=win.on_bank_changed):
+                transfer.addAction(action)
+
+    transfer.aboutToShow.connect(fill_transfer)
+
+    def set_grid_targets(grid: QWidget) -> None:
+        grid.set_targets(module.target_question_sets(win.bank))
+
+    def make_panel() -> QWidget:
+        panel = module.TargetsPanel(win.bank)
+        panel.exportRequested.connect(export)
+        panel.targetsChanged.connect(lambda: win.when_built("grid", set_grid_targets))
+        return panel
+
+    win.add_lazy_tab("targets", make_panel, "Targets")
     win.menu_view.addAction(_action(win, "Targets", lambda: win.show_tab("targets"), f"Ctrl+{len(win.tab_labels())}"))
-    panel.exportRequested.connect(export)
-    panel.targetsChanged.connect(lambda: win.grid.set_targets(module.target_question_sets(win.bank)))
-    win.grid.set_targets(module.target_question_sets(win.bank))
-    features.tab_refresh["targets"] = panel.refresh
-    features.on_close.append(panel.save)
-    features.objects["dossier"] = {"export": export, "panel": panel, "jobs": jobs}
+    win.when_built("grid", set_grid_targets)
+    features.tab_refresh["targets"] = lambda: win.tab_widget("targets").refresh()
+    features.on_close.append(lambda: win.tab_widget("targets").save() if win.is_built("targets") else None)
+    features.objects["dossier"] = {"export": export, "panel": lambda: win.tab_widget("targets"), "jobs": jobs,
+                                   "fill_transfer": fill_transfer}
     features.screenshots["targets.png"] = lambda: (win.show_tab("targets"), win)[1]
     features.present.add("dossier")

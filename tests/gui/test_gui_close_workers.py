@@ -65,7 +65,8 @@ def test_closing_while_the_checks_still_load_logs_no_error(qtbot, short_wait, sa
                      engines=engines)
     window = MainWindow(ctx)
     window.show()
-    assert engines.started.wait(10)  # the language engine is "loading" on the checks' thread
+    # the window paints first; then the language engine is "loading" on the checks' thread
+    qtbot.waitUntil(engines.started.is_set, timeout=10000)
     late: list[object] = []
     run_in_pool(ctx.pool, engines.gate.wait, 20, on_done=lambda *_: late.append(window.statusBar()), owner=window)
     caplog.set_level(logging.DEBUG)

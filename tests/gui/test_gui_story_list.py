@@ -120,3 +120,19 @@ def test_delete_key_on_a_filter_box_does_not_trash(qtbot, window) -> None:
     qtbot.waitUntil(combo.hasFocus, timeout=2000)
     qtbot.keyClick(combo, Qt.Key.Key_Delete)
     assert window.bank.stories.list(StoryFilter(trashed=True)) == []
+
+
+def test_the_list_holds_summaries_and_reads_search_texts_in_the_background(qtbot, window) -> None:
+    from storybook.bank.listing import StorySummary
+
+    model = window.workspace.list_panel.model
+    assert model.rowCount() == 13
+    assert all(isinstance(row, StorySummary) for row in model.records())  # no section text held per row
+    qtbot.waitUntil(model.has_texts, timeout=5000)  # read off the GUI thread after the first paint
+    stale = model.generation
+    window.workspace.reload()
+    assert not model.offer_texts(stale, {})  # texts for an older set of rows are dropped
+    panel = window.workspace.list_panel
+    qtbot.keyClicks(panel.edit_search, "leakage")
+    assert [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())] == [
+        "Leakage found two weeks before a fraud model launch"]

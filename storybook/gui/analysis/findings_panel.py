@@ -181,6 +181,9 @@ class FindingsPanel(QWidget):
         self.lbl_score.setToolTip(score_formula())
         self.lbl_score_caption = QLabel("Readiness", self)
         self.lbl_score_caption.setToolTip(score_formula())
+        # room for both captions, so switching to "Checking…" never waits for a relayout to fit
+        self.lbl_score_caption.setMinimumWidth(max(self.lbl_score_caption.fontMetrics().horizontalAdvance(t)
+                                                   for t in ("Readiness", "Checking…")) + 2)
         self.lbl_formula = LinkLabel("#score", "How is this scored?", self)
         self.lbl_formula.setToolTip(score_formula())
         self.lbl_formula.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse

@@ -1,7 +1,13 @@
-"""GUI: the story list model (cached StoryRecord rows) and the proxy that searches, filters and sorts it."""
+"""GUI: the story list model (summary rows, kept in display order) and the proxy that searches and filters it.
+
+Rows are ``StorySummary`` objects (id, title, status, tags, competencies, updated time) or full ``StoryRecord``s;
+the model sorts them itself, once per change of order, so the proxy only filters. Search texts are read from the
+bank the first time the user searches (``set_text_source``), not when the list is filled.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,15 +36,40 @@ class StoryListModel(QAbstractListModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[StoryRecord] = []
+        self._rows: list[Any] = []
+        self._pos: dict[int | None, int] = {}
         self._names: dict[str, str] = {}
         self._scores: dict[int, int] = {}
+        self._text_source: Callable[[], dict[int, str]] | None = None
+        self._texts: dict[int, str] | None = None
+        self.generation = 0  # counts row sets, so texts read in the background for older rows are dropped
 
     # ---- feeding the model ------------------------------------------------------------
-    def set_rows(self, records: list[StoryRecord]) -> None:
+    def set_rows(self, records: list[Any]) -> None:
         self.beginResetModel()
         self._rows = list(records)
+        self._texts = None  # read again on the next search (or offered by a background read)
+        self.generation += 1
+        self._index_rows()
         self.endResetModel()
+
+    def set_text_source(self, source: Callable[[], dict[int, str]] | None) -> None:
+        """Where search texts come from (``bank.stories.search_texts``), asked once per set of rows."""
+        self._text_source = source
+        self._texts = None
+
+    def offer_texts(self, generation: int, texts: dict[int, str]) -> bool:
+        """Search texts read off the GUI thread for the rows of ``generation``; False (ignored) if stale."""
+        if generation != self.generation or self._texts is not None:
+            return False
+        self._texts = dict(texts)
+        for record in self._rows:  # saved while the read ran: the row's own text is newer
+            if isinstance(record, StoryRecord) and record.id is not None:
+                self._texts[record.id] = search_text(record)
+        return True
+
+    def has_texts(self) -> bool:
+        return self._texts is not None
 
     def set_competency_names(self, names: dict[str, str]) -> None:
         self._names = dict(names)
@@ -52,12 +83,15 @@ class StoryListModel(QAbstractListModel):
         self._scores.clear()
         self._emit_all_changed()
 
-    def upsert(self, record: StoryRecord) -> None:
+    def upsert(self, record: Any) -> None:
         """Replace the cached row for ``record`` (or add it at the end)."""
+        if self._texts is not None and isinstance(record, StoryRecord) and record.id is not None:
+            self._texts[record.id] = search_text(record)
         row = self.row_of(record.id)
         if row < 0:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
             self._rows.append(record)
+            self._pos[record.id] = len(self._rows) - 1
             self.endInsertRows()
             return
         self._rows[row] = record
@@ -69,7 +103,29 @@ class StoryListModel(QAbstractListModel):
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row]
+            self._index_rows()
             self.endRemoveRows()
+
+    def sort_rows(self, key: str) -> None:
+        """Put the rows in the order of ``key`` (updated, title or score), keeping selections on their stories."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in before]
+        self._rows.sort(key=self._sort_key(key), reverse=key != "title")
+        self._index_rows()
+        after = [self.index(self._pos[i], 0) if i in self._pos else QModelIndex() for i in ids]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sort_key(self, key: str) -> Callable[[Any], tuple]:
+        if key == "title":
+            return lambda r: ((r.title or "").casefold(), r.id or 0)
+        if key == "score":
+            return lambda r: (self._scores.get(r.id, -1), r.id or 0)
+        return lambda r: (timestamp(r.updated_at), r.id or 0)
+
+    def _index_rows(self) -> None:
+        self._pos = {r.id: i for i, r in enumerate(self._rows)}
 
     def _emit_all_changed(self) -> None:
         if self._rows:
@@ -77,15 +133,12 @@ class StoryListModel(QAbstractListModel):
 
     # ---- reading ----------------------------------------------------------------------
     def row_of(self, story_id: int | None) -> int:
-        for row, record in enumerate(self._rows):
-            if record.id == story_id:
-                return row
-        return -1
+        return self._pos.get(story_id, -1)
 
-    def record(self, row: int) -> StoryRecord | None:
+    def record(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def records(self) -> list[StoryRecord]:
+    def records(self) -> list[Any]:
         return list(self._rows)
 
     def score(self, story_id: int | None) -> int | None:
@@ -93,6 +146,34 @@ class StoryListModel(QAbstractListModel):
 
     def competency_name(self, key: str) -> str:
         return self._names.get(key, key.replace("-", " ").capitalize())
+
+    def matching_ids(self, words: list[str], competency: str | None, tag: str | None, status: str | None) -> set[int]:
+        """The ids of the rows that pass the filters; one pass over the rows (the proxy asks once per change)."""
+        texts = self._search_texts() if words else {}
+        folded_tag = tag.casefold() if tag else None
+        found: set[int] = set()
+        for record in self._rows:
+            if status and record.status != status:
+                continue
+            if competency and competency not in record.competencies:
+                continue
+            if folded_tag and folded_tag not in {t.casefold() for t in record.tags}:
+                continue
+            if words:
+                text = search_text(record) if isinstance(record, StoryRecord) else texts.get(record.id, "")
+                if not all(word in text for word in words):
+                    continue
+            found.add(record.id)
+        return found
+
+    def _search_texts(self) -> dict[int, str]:
+        if self._texts is None:
+            self._texts = dict(self._text_source()) if self._text_source is not None else {}
+            for record in self._rows:  # rows the model has that the source did not know yet
+                if record.id not in self._texts:
+                    self._texts[record.id] = search_text(record) if isinstance(record, StoryRecord) else \
+                        (record.title or "").casefold()
+        return self._texts
 
     # ---- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: Index | None = None) -> int:
@@ -108,7 +189,7 @@ class StoryListModel(QAbstractListModel):
             return self._tooltip(record)
         return self._custom_data(record, role)
 
-    def _custom_data(self, record: StoryRecord, role: int) -> Any:
+    def _custom_data(self, record: Any, role: int) -> Any:
         if role == StoryRoles.ID:
             return record.id
         if role == StoryRoles.RECORD:
@@ -123,13 +204,13 @@ class StoryListModel(QAbstractListModel):
             return record.updated_at
         return None
 
-    def _tooltip(self, record: StoryRecord) -> str:
+    def _tooltip(self, record: Any) -> str:
         names = ", ".join(self.competency_name(k) for k in record.competencies) or "no competencies yet"
         return f"{record.title.strip() or UNTITLED}\n{record.status.capitalize()} · {names}"
 
 
 class StoryFilterProxy(QSortFilterProxyModel):
-    """GUI: filters stories by words (title and text), competency, tag and status; sorts by a chosen key."""
+    """GUI: filters stories by words (title and text), competency, tag and status; the model keeps the order."""
 
     SORT_KEYS = ("updated", "title", "score")
 
@@ -140,6 +221,7 @@ class StoryFilterProxy(QSortFilterProxyModel):
         self._tag: str | None = None
         self._status: str | None = None
         self._sort_key = "updated"
+        self._accepted: set[int] | None = None  # None: no filter, every row shows
         self.setDynamicSortFilter(False)  # keep the row under the cursor still while the user types
 
     @property
@@ -149,10 +231,12 @@ class StoryFilterProxy(QSortFilterProxyModel):
     def set_search(self, text: str) -> None:
         with filter_change(self):
             self._words = text.casefold().split()
+            self._refresh_accepted()
 
     def set_filters(self, competency: str | None = None, tag: str | None = None, status: str | None = None) -> None:
         with filter_change(self):
             self._competency, self._tag, self._status = competency or None, tag or None, status or None
+            self._refresh_accepted()
 
     def has_filters(self) -> bool:
         return bool(self._words or self._competency or self._tag or self._status)
@@ -164,37 +248,31 @@ class StoryFilterProxy(QSortFilterProxyModel):
         self.resort()
 
     def resort(self) -> None:
-        order = Qt.SortOrder.AscendingOrder if self._sort_key == "title" else Qt.SortOrder.DescendingOrder
-        self.invalidate()
-        self.sort(0, order)
+        """Sort the rows once (in the model) and apply the filters to the rows as they are now."""
+        model = self.sourceModel()
+        if isinstance(model, StoryListModel):
+            model.sort_rows(self._sort_key)
+        with filter_change(self):
+            self._refresh_accepted()
+
+    def _refresh_accepted(self) -> None:
+        model = self.sourceModel()
+        if not self.has_filters() or not isinstance(model, StoryListModel):
+            self._accepted = None
+            return
+        self._accepted = model.matching_ids(self._words, self._competency, self._tag, self._status)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._accepted is None:
+            return True
         model = self.sourceModel()
         record = model.record(source_row) if isinstance(model, StoryListModel) else None
-        if record is None:
-            return False
-        if self._status and record.status != self._status:
-            return False
-        if self._competency and self._competency not in record.competencies:
-            return False
-        if self._tag and self._tag.casefold() not in {t.casefold() for t in record.tags}:
-            return False
-        if not self._words:
-            return True
-        haystack = " ".join([record.title, record.full_text(), record.reflection, record.short_version]).casefold()
-        return all(word in haystack for word in self._words)
+        return record is not None and record.id in self._accepted
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        model = self.sourceModel()
-        a, b = model.record(left.row()), model.record(right.row())
-        if a is None or b is None:
-            return False
-        if self._sort_key == "title":
-            return ((a.title or "").casefold(), a.id or 0) < ((b.title or "").casefold(), b.id or 0)
-        if self._sort_key == "score":
-            sa, sb = model.score(a.id), model.score(b.id)
-            return (-1 if sa is None else sa, a.id or 0) < (-1 if sb is None else sb, b.id or 0)
-        return (timestamp(a.updated_at), a.id or 0) < (timestamp(b.updated_at), b.id or 0)
+
+def search_text(record: StoryRecord) -> str:
+    """What the search box looks in: the title and every section, case-folded."""
+    return " ".join([record.title, record.full_text(), record.reflection, record.short_version]).casefold()
 
 
 def timestamp(moment: datetime | None) -> float:

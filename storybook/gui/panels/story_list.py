@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,7 +21,6 @@ from PySide6.QtWidgets import (
 from storybook.gui.models.story_list_model import StoryFilterProxy, StoryListModel, StoryRoles
 from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.story_delegate import StoryItemDelegate
-from storybook.model.values import StoryRecord
 
 SORT_LABELS = {"updated": "Recently edited", "title": "Title", "score": "Check score"}
 
@@ -85,8 +88,14 @@ class StoryListPanel(QWidget):
         self.list_stories.selectionModel().currentChanged.connect(self._on_current)
 
     # ---- public API -------------------------------------------------------------------
-    def set_stories(self, records: list[StoryRecord], keep: int | None = None) -> None:
-        """Replace the rows and select ``keep`` (or the first visible story)."""
+    def set_stories(self, records: list[Any], keep: int | None = None,
+                    texts: Callable[[], dict[int, str]] | None = None) -> None:
+        """Replace the rows (summaries or records) and select ``keep`` (or the first visible story).
+
+        ``texts`` gives the search texts by id; it is asked the first time the user searches.
+        """
+        if texts is not None:
+            self.model.set_text_source(texts)
         self.model.set_rows(records)
         self.proxy.resort()
         self._update_empty()
@@ -142,12 +151,16 @@ class StoryListPanel(QWidget):
     # ---- internals --------------------------------------------------------------------
     @staticmethod
     def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        """Swap in a new item model in one go (adding items one by one relayouts the combo each time)."""
         current = combo.currentData()
+        first = (combo.itemText(0), combo.itemData(0))
+        model = QStandardItemModel(combo)
+        for label, key in (first, *((label, key) for key, label in items)):
+            item = QStandardItem(label)
+            item.setData(key, Qt.ItemDataRole.UserRole)
+            model.appendRow(item)
         combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for key, label in items:
-            combo.addItem(label, key)
+        combo.setModel(model)  # the combo deletes the model it owned before
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,6 +18,7 @@ from storybook.gui.panels.first_run import FirstRunPanel
 from storybook.gui.panels.linked_questions import LinkedQuestionsPanel
 from storybook.gui.panels.star_editor import StarEditor
 from storybook.gui.panels.story_list import StoryListPanel
+from storybook.gui.workers import run_in_pool
 from storybook.model.values import Settings, StoryRecord
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,8 @@ class StoryWorkspace(QWidget):
         self._story_id: int | None = None
         self._names: dict[str, str] = {}
         self._trash_undo: list[tuple[int, str]] = []  # newest last: what Undo can put back
+        # how background reads are started; the main window makes them wait for its first paint
+        self.defer: Callable[[Callable[[], object]], None] = lambda job: job()
         self._build()
         self.autosaver = Autosaver(self._save_story, self.editor.values, parent=self)
         self._connect()
@@ -100,14 +104,23 @@ class StoryWorkspace(QWidget):
         """Read the stories, competencies and tags from the bank and show them."""
         self._names = self.bank.questions.competency_names()
         tags = self.bank.stories.all_tags()
-        records = self.bank.stories.list()
+        records = self.bank.stories.summaries()  # what the list shows; the text is read when a story opens
         self.editor.set_options(self._names, tags)
         self.list_panel.set_competencies(self._names)
         self.list_panel.set_tags(tags)
-        self.list_panel.set_stories(records, keep=select_id if select_id is not None else self._story_id)
+        self.list_panel.set_stories(records, keep=select_id if select_id is not None else self._story_id,
+                                    texts=self.bank.stories.search_texts)
+        self._read_search_texts()
         self.stack.setCurrentWidget(self.first_run if not records else self.splitter)
         if not records:
             self._load(None)
+
+    def _read_search_texts(self) -> None:
+        """Read the search texts in the background, so the first keystroke in the search box does not wait."""
+        model = self.list_panel.model
+        generation = model.generation
+        self.defer(lambda: run_in_pool(self.ctx.pool, self.bank.stories.search_texts,
+                                       on_done=lambda _id, texts: model.offer_texts(generation, texts), owner=model))
 
     def apply_settings(self, settings: Settings, pace_source: str) -> None:
         self.editor.apply_settings(settings, pace_source)

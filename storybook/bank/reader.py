@@ -1,0 +1,91 @@
+"""Bank: a read-only view of a bank whose schema is current, opened with ``sqlite3`` alone (no SQLAlchemy).
+
+Commands that only read (``storybook stories``) use it to answer in a few milliseconds. ``BankReader.open``
+returns None whenever the full ``StoryBank.open`` must run instead: no file yet, a schema that is not the head
+revision (an upgrade is due, or the file is newer than this Storybook), or a failing ``PRAGMA quick_check``.
+The head revision is read from the migration scripts' own ``revision``/``down_revision`` lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from storybook.bank.listing import StoryFilter, StorySummary, matches, read_records, read_summaries, sort_records
+from storybook.model.values import StoryRecord
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent.parent / "store" / "migrations" / "versions"
+_REVISION = re.compile(r"^revision\s*(?::\s*str)?\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def script_head(folder: Path = MIGRATIONS) -> str | None:
+    """The single head revision of the migration scripts, or None when it is not exactly one."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in folder.glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        found = _REVISION.search(text)
+        if not found:
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN.search(text)
+        if down:
+            parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+class BankReader:
+    """Bank: reads stories straight from SQLite; never writes, never migrates."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    @classmethod
+    def open(cls, path: Path) -> BankReader | None:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        head = script_head()
+        try:
+            conn = sqlite3.connect(path, timeout=5)
+        except sqlite3.Error:
+            return None
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if head is None or revision is None or revision[0] != head:
+                conn.close()
+                return None
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                conn.close()
+                return None
+        except sqlite3.Error as exc:
+            log.info("read-only open of %s declined: %s", path, exc)
+            conn.close()
+            return None
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> BankReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def stories(self, flt: StoryFilter | None = None) -> list[StoryRecord]:
+        """What ``bank.stories.list(flt)`` returns, without the ORM."""
+        flt = flt or StoryFilter()
+        records = read_records(self._conn, trashed=flt.trashed, status=flt.status)
+        return sort_records([r for r in records if matches(r, flt)], flt.sort)
+
+    def summaries(self, trashed: bool = False) -> list[StorySummary]:
+        return read_summaries(self._conn, trashed=trashed)
