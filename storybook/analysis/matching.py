@@ -25,13 +25,14 @@ from storybook.analysis.matching_words import MatchingWords
 if TYPE_CHECKING:
     from storybook.analysis.nlp import Engine
 
-WEIGHTS: dict[str, float] = {"lexical": 0.45, "competency": 0.35, "key_points": 0.20}
+WEIGHTS: dict[str, float] = {"lexical": 0.40, "competency": 0.50, "key_points": 0.10}
 QUESTION_TEXT_WEIGHT = 3  # the question's own words count more than its assesses text and key points
 READINESS_WEIGHT = 0.02
-LEXICAL_SCALE = 0.20  # a cosine of 0.20 between a question and a story is already a strong overlap
+LEXICAL_SCALE = 0.30  # a cosine of 0.30 between a question and a story is already a strong overlap
 SIGNAL_SCALE = 2.0  # weighted signal words for a competency to reach about 63% strength
 SHARED_WORDS = 4
-PROFILE_MIX = 0.5  # half relative to the story's strongest competency, half absolute strength
+PROFILE_MIX = 1.0  # how much a competency's evidence is read relative to the story's strongest one
+SIGNAL_SHARE = 0.5  # signal words versus similarity to the competency's questions
 
 
 @dataclass
@@ -74,6 +75,16 @@ def _merge(main: Mapping[str, int], times: int, extra: Mapping[str, int]) -> dic
     return out
 
 
+def _add(into: dict[str, float], vector: Mapping[str, float]) -> None:
+    for t, w in vector.items():
+        into[t] = into.get(t, 0.0) + w
+
+
+def _normalised(vector: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {t: w / norm for t, w in vector.items()}
+
+
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -83,11 +94,14 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 class Matcher:
     """Ranks questions for a story and stories for a question; caches everything that depends on text."""
 
-    def __init__(self, engine: Engine, questions: Sequence[Any], competency_names: Mapping[str, str] | None = None,
+    def __init__(self, engine: Engine, questions: Sequence[Any], competencies: Sequence[Any] = (),
                  words: MatchingWords | None = None) -> None:
+        """``competencies``: records with key, name and description (their words join the competency's profile)."""
         self.words = words or MatchingWords.load()
         self.features = FeatureCache(engine, self.words)
-        self.names = dict(competency_names or {})
+        self.names = {c.key: c.name for c in competencies}
+        self._descriptions = {c.key: f"{c.name}. {getattr(c, 'description', '') or ''}" for c in competencies}
+        self._comp_vectors: dict[str, dict[str, float]] = {}
         self._engine = engine
         self._vectors: dict[int, tuple[TextFeatures, dict[str, float]]] = {}
         self._profiles: dict[int, tuple[TextFeatures, dict[str, float]]] = {}
@@ -122,6 +136,19 @@ class Matcher:
                                specs)
             for q, terms, specs in parsed
         }
+        self._profiles.clear()
+        self._build_competency_vectors()
+
+    def _build_competency_vectors(self) -> None:
+        """Each competency as one text: its questions plus its own name and description."""
+        sums: dict[str, dict[str, float]] = {}
+        for info in self.questions.values():
+            for comp in info.competencies:
+                _add(sums.setdefault(comp, {}), info.vector)
+        keys = list(self._descriptions)
+        for key, doc in zip(keys, self._engine.pipe([self._descriptions[k] for k in keys]), strict=True):
+            _add(sums.setdefault(key, {}), _vector(doc_terms(doc), self._idf, self._default_idf))
+        self._comp_vectors = {c: _normalised(v) for c, v in sums.items()}
 
     def name(self, competency: str) -> str:
         return self.names.get(competency, competency.replace("-", " ").capitalize())
@@ -147,13 +174,23 @@ class Matcher:
         cached = self._profiles.get(id(feats))
         if cached is not None and cached[0] is feats:
             return cached[1]
-        strengths = {c: self.signal_strength(feats, c) for c in feats.signals}
+        strengths = self.competency_evidence(feats)
         top = max(strengths.values(), default=0.0) or 1.0
         profile = {c: (PROFILE_MIX * v / top + (1 - PROFILE_MIX) * v) for c, v in strengths.items()}
         if len(self._profiles) > 8192:
             self._profiles.clear()
         self._profiles[id(feats)] = (feats, profile)
         return profile
+
+    def competency_evidence(self, feats: TextFeatures) -> dict[str, float]:
+        """0..1 per competency: half its signal words, half the story's similarity to the competency's questions."""
+        vector = self.story_vector(feats)
+        keys = set(self._comp_vectors) | set(feats.signals)
+        return {
+            c: SIGNAL_SHARE * self.signal_strength(feats, c)
+            + (1 - SIGNAL_SHARE) * min(1.0, _cosine(self._comp_vectors.get(c, {}), vector) / LEXICAL_SCALE)
+            for c in keys
+        }
 
     def _signal_weight(self, word: str) -> float:
         if " " in word:
@@ -226,40 +263,22 @@ class Matcher:
 
     def competencies_for_story(self, story: Any, limit: int | None = None,
                                competencies: Sequence[str] | None = None) -> list[Suggestion]:
-        """Competencies by the story's own signal words and by how well it fits questions asking for them."""
+        """Competencies by the story's own signal words and its similarity to each competency's questions."""
         feats = self.features.story(story)
         tagged = set(getattr(story, "competencies", None) or [])
-        fits = self.questions_for_story(_Untagged(story))
-        best: dict[str, Suggestion] = {}
-        for s in fits:
-            for comp in self.questions[s.id].competencies:
-                best.setdefault(comp, s)
-        keys = list(competencies) if competencies is not None else sorted(set(self.names) | set(best))
+        evidence = self.competency_evidence(feats)
+        vector = self.story_vector(feats)
+        keys = list(competencies) if competencies is not None else sorted(set(self.names) | set(evidence))
         out = []
         for comp in keys:
-            signal = self.signal_strength(feats, comp)
-            question = best.get(comp)
-            q_fit = question.score if question is not None else 0.0
-            score = 0.5 * signal + 0.5 * q_fit
             reasons = [f"tagged {self.name(comp)}"] if comp in tagged else []
             if feats.signals.get(comp):
                 reasons.append("the story says: " + ", ".join(feats.display.get(w, w) for w in feats.signals[comp][:4]))
-            if question is not None and q_fit >= 0.3:
-                reasons.append(f"fits “{question.label}” ({q_fit:.0%})")
-            out.append(Suggestion(comp, self.name(comp), round(score, 3), reasons, linked=comp in tagged))
+            shared = _shared_reasons(self._comp_vectors.get(comp, {}), vector, feats)
+            reasons += [r.replace("shares:", "shares with its questions:") for r in shared]
+            out.append(Suggestion(comp, self.name(comp), round(evidence.get(comp, 0.0), 3), reasons,
+                                  linked=comp in tagged))
         return _ranked(out, limit)
-
-
-@dataclass
-class _Untagged:
-    """A story seen without its tags, so competency suggestions come from the text alone."""
-
-    story: Any
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "competencies":
-            return []
-        return getattr(self.story, name)
 
 
 def _ranked(items: list[Suggestion], limit: int | None) -> list[Suggestion]:
