@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 EVIDENCE_CHARS = 140
+SECTION_ORDER: dict[str, int] = {"action": 0, "result": 1, "reflection": 2, "task": 3, "situation": 4}
 _LEAD_RE = re.compile(
     r"^(?:(?:how|what|why|who|when|where|whether|which)(?: and (?:how|when|why))?(?: you| they| it)?|"
     r"the|a|an|your|any)\s+",
@@ -70,6 +71,8 @@ def short_label(text: str, max_words: int = 6) -> str:
         if shorter == label or not shorter:
             break
         label = shorter
+    if label[:1].isupper() and not label[1:2].isupper():
+        label = label[0].lower() + label[1:]
     words = label.split()
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
@@ -99,7 +102,8 @@ def cover(spec: KeyPointSpec, story: TextFeatures) -> KeyPointCoverage:
     scored = [(m, s) for m, s in scored if m]
     if not scored:
         return KeyPointCoverage(spec.text, spec.label, False)
-    scored.sort(key=lambda item: -len(item[0]))
+    # most units first; among equals, the words of the point itself, then the sections that tell the most
+    scored.sort(key=lambda item: (-len(item[0]), -len(item[0] & spec.words), SECTION_ORDER.get(item[1].section, 9)))
     best_units, best = scored[0]
     if len(best_units) < spec.needed:
         more = next((s for m, s in scored[1:] if m - best_units), None)

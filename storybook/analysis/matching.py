@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storybook.analysis.keypoints import KeyPointCoverage, KeyPointSpec, cover_all, key_point_spec
-from storybook.analysis.matching_features import FeatureCache, TextFeatures, doc_terms
+from storybook.analysis.matching_features import FeatureCache, TextFeatures, doc_terms, text_hash
 from storybook.analysis.matching_words import MatchingWords
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ class Matcher:
         self.names = {c.key: c.name for c in competencies}
         self._descriptions = {c.key: f"{c.name}. {getattr(c, 'description', '') or ''}" for c in competencies}
         self._comp_vectors: dict[str, dict[str, float]] = {}
+        self._extra_specs: dict[str, tuple[KeyPointSpec, ...]] = {}
         self._engine = engine
         self._vectors: dict[int, tuple[TextFeatures, dict[str, float]]] = {}
         self._profiles: dict[int, tuple[TextFeatures, dict[str, float]]] = {}
@@ -198,8 +199,18 @@ class Matcher:
         return self._idf.get(word, self._default_idf) / self._default_idf
 
     def key_points(self, story: Any, question: Any) -> list[KeyPointCoverage]:
-        info = self._info(question)
-        return cover_all(info.specs, self.features.story(story))
+        """Coverage of each key point; a question outside the bank (hidden, say) is read on the fly."""
+        qid = getattr(question, "id", question)
+        specs = self.questions[qid].specs if qid in self.questions else self._specs(question)
+        return cover_all(specs, self.features.story(story))
+
+    def _specs(self, question: Any) -> tuple[KeyPointSpec, ...]:
+        points = list(getattr(question, "key_points", None) or [])
+        key = text_hash(points)
+        if key not in self._extra_specs:
+            docs = self._engine.pipe(points)
+            self._extra_specs[key] = tuple(key_point_spec(p, d, self.words) for p, d in zip(points, docs, strict=True))
+        return self._extra_specs[key]
 
     def _info(self, question: Any) -> QuestionInfo:
         qid = getattr(question, "id", question)

@@ -121,7 +121,7 @@ def build_features(docs: dict[str, Doc], words: MatchingWords) -> TextFeatures:
                     key = token_key(token)
                     if key not in FRAME_WORDS:
                         terms[key] += 1
-                        display.setdefault(key, token.lemma_.lower() or token.lower_)
+                        display.setdefault(key, key if key == "data" else token.lemma_.lower() or token.lower_)
     all_grams = frozenset().union(*(s.grams for s in sentences)) if sentences else frozenset()
     signals = {comp: tuple(sorted(keys & all_grams)) for comp, keys in words.signals.items()}
     return TextFeatures(dict(terms), tuple(sentences), {c: v for c, v in signals.items() if v}, display)

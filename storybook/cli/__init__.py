@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "storybook.cli.analysis_cmds",
     "storybook.cli.rehearsal_cmds",
     "storybook.cli.export_cmds",
+    "storybook.cli.suggest_cmds",
 )
 
 
