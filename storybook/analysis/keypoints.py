@@ -43,7 +43,7 @@ class KeyPointSpec:
     @property
     def needed(self) -> int:
         # "The outcome and what you would change" asks two things: one sentence must show both
-        two_asks = " and " in self.text.lower() and self.units >= 2
+        two_asks = " and " in self.text.lower() and self.units >= 3
         return 2 if self.units >= 4 or two_asks else 1
 
 

@@ -112,17 +112,20 @@ def build_features(docs: dict[str, Doc], words: MatchingWords) -> TextFeatures:
     terms: Counter[str] = Counter()
     display: dict[str, str] = {}
     sentences: list[Sentence] = []
+    title_grams: frozenset[str] = frozenset()
     for section, doc in docs.items():
         for sentence, tokens in _section_sentences(doc, section, words):
             if section != "title":
                 sentences.append(sentence)
+            else:
+                title_grams |= sentence.grams
             for token in tokens:
                 if is_content(token):
                     key = token_key(token)
                     if key not in FRAME_WORDS:
                         terms[key] += 1
                         display.setdefault(key, key if key == "data" else token.lemma_.lower() or token.lower_)
-    all_grams = frozenset().union(*(s.grams for s in sentences)) if sentences else frozenset()
+    all_grams = title_grams.union(*(s.grams for s in sentences))
     signals = {comp: tuple(sorted(keys & all_grams)) for comp, keys in words.signals.items()}
     return TextFeatures(dict(terms), tuple(sentences), {c: v for c, v in signals.items() if v}, display)
 
