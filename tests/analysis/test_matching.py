@@ -79,7 +79,8 @@ def test_key_points_covered_with_evidence_from_the_story(matcher: Matcher) -> No
     coverage = matcher.key_points(CONFLICT, question_id("q-012"))
     assert [k.text for k in coverage] == [s.text for s in matcher.questions[question_id("q-012")].specs]
     listen = coverage[0]  # "Listen to their concern first"
-    assert listen.covered and "concern" in listen.evidence
+    assert listen.covered
+    assert "concern" in listen.evidence
     for k in coverage:
         if k.covered:
             assert k.evidence.rstrip("…")[:30] in " ".join(CONFLICT.full_text().split())
@@ -125,7 +126,8 @@ def test_features_are_cached_by_text(matcher: Matcher, monkeypatch: pytest.Monke
 def test_empty_and_odd_stories_do_not_crash(matcher: Matcher, good_story: Callable[..., StoryRecord]) -> None:
     for story in (StoryRecord(id=9), good_story(action="🙂 \u202e" * 50, title="")):
         ranked = matcher.questions_for_story(story, limit=3)
-        assert len(ranked) == 3 and all(0.0 <= s.score <= 1.0 for s in ranked)
+        assert len(ranked) == 3
+        assert all(0.0 <= s.score <= 1.0 for s in ranked)
 
 
 def test_basic_engine_still_ranks(basic_engine: Engine) -> None:

@@ -73,7 +73,8 @@ def test_the_set_is_large_and_varied() -> None:
     assert len(stories) >= 40
     assert sum("\n- " in s.action or s.action.startswith("- ") for s in stories) >= 4  # bullet stories
     lengths = sorted(len(s.full_text().split()) for s in stories)
-    assert lengths[0] < 60 and sum(n > 200 for n in lengths) >= 3
+    assert lengths[0] < 60
+    assert sum(n > 200 for n in lengths) >= 3
     assert all(label["competencies"] and label["questions"] for label in labels)
 
 
