@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from storybook.analysis.keypoints import KeyPointCoverage, KeyPointSpec, cover_all, key_point_spec
 from storybook.analysis.matching_features import FeatureCache, TextFeatures, doc_terms, text_hash
 from storybook.analysis.matching_words import MatchingWords
+from storybook.model.values import Finding, Severity
 
 if TYPE_CHECKING:
     from storybook.analysis.nlp import Engine
@@ -290,6 +291,23 @@ class Matcher:
             out.append(Suggestion(comp, self.name(comp), round(evidence.get(comp, 0.0), 3), reasons,
                                   linked=comp in tagged))
         return _ranked(out, limit)
+
+
+KEY_POINT_CODE = "key-point-missing"
+
+
+def key_point_findings(question_text: str, coverage: Sequence[KeyPointCoverage]) -> list[Finding]:
+    """One note per linked question whose key points the story does not cover (about the whole story)."""
+    missing = [k.label for k in coverage if not k.covered]
+    if not missing:
+        return []
+    asks = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    short = question_text if len(question_text) <= 90 else question_text[:89].rstrip() + "…"
+    return [Finding(
+        code=KEY_POINT_CODE, severity=Severity.INFO.value, section="story", start=0, end=0,
+        message=f"The question “{short}” asks for {asks}; your story does not say it.",
+        suggestion="Add a sentence that answers this, or link the story to a question it fits better.",
+    )]
 
 
 def _ranked(items: list[Suggestion], limit: int | None) -> list[Suggestion]:

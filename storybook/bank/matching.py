@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storybook.analysis.keypoints import KeyPointCoverage
-from storybook.analysis.matching import Matcher, Suggestion
+from storybook.analysis.matching import Matcher, Suggestion, key_point_findings
 from storybook.analysis.matching_features import text_hash
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
-from storybook.model.values import QuestionRecord, StoryRecord, StoryStatus
+from storybook.model.values import CompetencyRecord, Finding, QuestionRecord, StoryRecord, StoryStatus
 
 if TYPE_CHECKING:
     from storybook.bank.core import StoryBank
@@ -28,6 +28,25 @@ class StorySuggestions:
     story: StoryRecord
     competencies: list[Suggestion] = field(default_factory=list)
     questions: list[Suggestion] = field(default_factory=list)
+
+
+@dataclass
+class StoryMatch:
+    """Everything the story screen shows about fit: ranked questions and competencies, linked coverage."""
+
+    story_id: int | None
+    questions: list[Suggestion] = field(default_factory=list)  # every visible question, best first
+    competencies: list[Suggestion] = field(default_factory=list)
+    coverage: dict[int, list[KeyPointCoverage]] = field(default_factory=dict)  # per linked question
+    findings: list[Finding] = field(default_factory=list)  # "the question asks for …; your story does not say it"
+
+
+def story_match(matcher: Matcher, story: Any, linked: list[QuestionRecord]) -> StoryMatch:
+    """Rank questions and competencies for ``story`` and check its linked questions' key points (pure)."""
+    coverage = {q.id: matcher.key_points(story, q) for q in linked}
+    findings = [f for q in linked for f in key_point_findings(q.text, coverage[q.id])]
+    return StoryMatch(getattr(story, "id", None), matcher.questions_for_story(story),
+                      matcher.competencies_for_story(story), coverage, findings)
 
 
 @dataclass
@@ -52,14 +71,20 @@ class MatchingService:
         self._key: tuple[int, str] | None = None
         self._lock = threading.Lock()
 
-    def matcher(self, engine: Engine | EngineCache | None = None) -> Matcher:
-        """The matcher for the current question bank (visible questions), built on first use."""
+    def matcher(self, engine: Engine | EngineCache | None = None, questions: list[QuestionRecord] | None = None,
+                competencies: list[CompetencyRecord] | None = None) -> Matcher:
+        """The matcher for the question bank (visible questions), rebuilt only when the bank changes.
+
+        The GUI reads ``questions`` and ``competencies`` on its own thread and passes them in, so a worker
+        thread never touches the database.
+        """
         nlp = resolve_engine(engine)
-        questions = self._bank.questions.list()
+        questions = self._bank.questions.list() if questions is None else questions
         key = (id(nlp), text_hash([repr((q.id, q.text, q.assesses, q.key_points, q.competencies)) for q in questions]))
         with self._lock:
             if self._matcher is None or self._key != key:
-                self._matcher = Matcher(nlp, questions, self._bank.questions.competencies())
+                comps = self._bank.questions.competencies() if competencies is None else competencies
+                self._matcher = Matcher(nlp, questions, comps)
                 self._key = key
             return self._matcher
 
@@ -77,6 +102,11 @@ class MatchingService:
         stories = self._bank.stories.list()
         ranked = matcher.stories_for_question(question, stories, limit, {s.id: readiness(s) for s in stories})
         return QuestionSuggestions(question, ranked)
+
+    def linked_questions(self, story: StoryRecord) -> list[QuestionRecord]:
+        """The question records a story is linked to (hidden ones included), for ``story_match``."""
+        wanted = {q.question_id for q in story.questions}
+        return [q for q in self._bank.questions.list(include_hidden=True) if q.id in wanted]
 
     def key_points(self, story_id: int, question_id: int,
                    engine: Engine | EngineCache | None = None) -> list[KeyPointCoverage]:
