@@ -296,6 +296,20 @@ class Matcher:
 KEY_POINT_CODE = "key-point-missing"
 
 
+def linked_key_points(engine: Engine, stories: Sequence[Any],
+                      questions: Sequence[Any]) -> dict[tuple[Any, Any], list[KeyPointCoverage]]:
+    """Key-point coverage for every linked (story id, question id) pair, for exports."""
+    def linked(story: Any, question: Any) -> bool:
+        own = {getattr(link, "question_id", None) for link in getattr(story, "questions", None) or []}
+        return story.id in set(getattr(question, "story_ids", None) or []) or question.id in own
+
+    pairs = [(s, q) for q in questions for s in stories if linked(s, q)]
+    if not pairs:
+        return {}
+    matcher = Matcher(engine, [q for q in questions if q.key_points])
+    return {(s.id, q.id): matcher.key_points(s, q) for s, q in pairs}
+
+
 def key_point_findings(question_text: str, coverage: Sequence[KeyPointCoverage]) -> list[Finding]:
     """One note per linked question whose key points the story does not cover (about the whole story)."""
     missing = [k.label for k in coverage if not k.covered]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 STORY_PARTS: tuple[str, ...] = ("title", "situation", "task", "action", "result", "reflection")
 NUMBER_RE = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|half|halved|double|doubled|tripled|third|quarter)\b",
+    r"fifty|hundred|thousand|million|half|halved|double|doubled|tripled)\b",
     re.IGNORECASE,
 )
 # Words every question uses to frame itself; they say nothing about the content.
