@@ -44,6 +44,9 @@ class MatchingLink(QObject):
         self._closed = False
         self.panel = SuggestedQuestionsPanel()
         self.workspace.side_splitter.insertWidget(1, self.panel)
+        sizes = self.workspace.side_splitter.sizes()
+        if len(sizes) == 3:  # linked questions, suggestions, findings
+            self.workspace.side_splitter.setSizes([260, 260, 360])
         self.workspace.question_fits = {}
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -25,7 +25,7 @@ class GapHints:
 
 def _needs(suggestion: Any) -> str:
     missing = [k.label for k in suggestion.key_points if not k.covered][:MAX_NEEDS]
-    return "it would need: " + "; ".join(missing) if missing else "it already covers every key point"
+    return "it would need: " + "; ".join(missing) if missing else "its key points are there: link it if it fits"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -41,17 +41,18 @@ def _competency_hint(matcher: Any, stories: list[Any], questions: list[Any], key
     score, story = max(scored, key=lambda item: item[0])
     ids = [q.id for q in questions if key in q.competencies and q.id in matcher.questions]
     best = matcher.questions_for_story(story, limit=1, question_ids=ids) if ids else []
-    hint = f"→ Closest: “{_short(story.title or 'Untitled')}” ({round(score * 100):d}%). Tag it if it shows this"
-    if best:
-        hint += f"; for “{_short(best[0].label, 50)}” {_needs(best[0])}"
-    return hint + "."
+    hint = f"→ Closest: “{_short(story.title or 'Untitled', 45)}” ({round(score * 100):d}%)"
+    missing = [k.label for k in best[0].key_points if not k.covered][:MAX_NEEDS] if best else []
+    if missing:
+        hint += f"; for “{_short(best[0].label, 45)}” it would need: " + "; ".join(missing)
+    return hint
 
 
 def _question_hint(matcher: Any, stories: list[Any], question_id: int) -> str | None:
     if not stories or question_id not in matcher.questions:
         return None
     best = matcher.stories_for_question(question_id, stories, limit=1)[0]
-    return f"→ Closest: “{_short(best.label or 'Untitled')}” ({round(best.score * 100):d}%); {_needs(best)}."
+    return f"→ Closest: “{_short(best.label or 'Untitled', 45)}” ({round(best.score * 100):d}%); {_needs(best)}"
 
 
 def gap_hints(matcher: Any, stories: list[Any], questions: list[Any], summary: Any) -> GapHints:
