@@ -21,19 +21,42 @@ def engines(full_engine: Engine) -> EngineCache:
     return EngineCache(loader=lambda _prefer: full_engine)
 
 
-@pytest.fixture
-def window(qtbot, sample_bank: StoryBank, engines: EngineCache, tmp_path: Path):  # noqa: ANN001, ANN201
+def _window(qtbot, bank: StoryBank, engines: EngineCache, tmp_path: Path, features: frozenset[str]):  # noqa: ANN001, ANN202
     from storybook.gui.main_window import MainWindow
 
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    ctx = AppContext(bank=sample_bank, ui_settings=ui, pool=WorkerPool(), features=frozenset({"matching"}),
-                     engines=engines)
+    ctx = AppContext(bank=bank, ui_settings=ui, pool=WorkerPool(), features=features, engines=engines)
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, sample_bank: StoryBank, engines: EngineCache, tmp_path: Path):  # noqa: ANN001, ANN201
+    win = _window(qtbot, sample_bank, engines, tmp_path, frozenset({"matching"}))
     yield win
-    ctx.pool.waitForDone(10_000)
+    win.ctx.pool.waitForDone(10_000)
+
+
+def test_missing_key_points_join_the_findings(qtbot, sample_bank: StoryBank, engines: EngineCache,
+                                              tmp_path: Path) -> None:
+    from storybook.analysis.matching import KEY_POINT_CODE
+
+    win = _window(qtbot, sample_bank, engines, tmp_path, frozenset({"matching", "analysis"}))
+    story = next(s for s in sample_bank.stories.list() if s.title.startswith("Missing the deadline"))
+    win.workspace.open_story(story.id)
+    panel = win.features.objects["analysis"].panel
+
+    def notes() -> list[str]:
+        report = panel.report
+        return [f.message for f in report.findings if f.code == KEY_POINT_CODE] if report is not None else []
+
+    qtbot.waitUntil(lambda: bool(notes()), timeout=WAIT_MS)
+    assert any("“Tell me about a deadline you missed.” asks for" in n for n in notes())
+    assert all(n.endswith("your story does not say it.") for n in notes())
+    win.ctx.pool.waitForDone(10_000)
 
 
 def test_suggested_questions_link_only_on_click(qtbot, window, sample_bank: StoryBank) -> None:  # noqa: ANN001
