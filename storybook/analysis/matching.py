@@ -14,7 +14,7 @@ A story-question fit in 0..1 combines four pieces of evidence that can each be s
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ READINESS_WEIGHT = 0.02
 LEXICAL_SCALE = 0.30  # a cosine of 0.30 between a question and a story is already a strong overlap
 SIGNAL_SCALE = 2.0  # weighted signal words for a competency to reach about 63% strength
 SHARED_WORDS = 4
+MEMO_ITEMS = 8192  # per-story vectors and profiles kept; the feature cache holds 4096 texts
 PROFILE_MIX = 1.0  # how much a competency's evidence is read relative to the story's strongest one
 SIGNAL_SHARE = 0.5  # signal words versus similarity to the competency's questions
 
@@ -74,6 +75,19 @@ def _merge(main: Mapping[str, int], times: int, extra: Mapping[str, int]) -> dic
     for t, n in extra.items():
         out[t] = out.get(t, 0) + n
     return out
+
+
+def _memo(cache: dict[int, tuple[TextFeatures, dict[str, float]]], feats: TextFeatures,
+          build: Callable[[], dict[str, float]]) -> dict[str, float]:
+    """A per-text result kept with its features (whose identity is the key), so a cached text is reused."""
+    cached = cache.get(id(feats))
+    if cached is not None and cached[0] is feats:
+        return cached[1]
+    if len(cache) > MEMO_ITEMS:
+        cache.clear()
+    value = build()
+    cache[id(feats)] = (feats, value)
+    return value
 
 
 def _add(into: dict[str, float], vector: Mapping[str, float]) -> None:
@@ -157,14 +171,7 @@ class Matcher:
 
     # -- stories -------------------------------------------------------------------------------------------
     def story_vector(self, feats: TextFeatures) -> dict[str, float]:
-        cached = self._vectors.get(id(feats))
-        if cached is not None and cached[0] is feats:
-            return cached[1]
-        if len(self._vectors) > 8192:
-            self._vectors.clear()
-        vector = _vector(feats.terms, self._idf, self._default_idf)
-        self._vectors[id(feats)] = (feats, vector)
-        return vector
+        return _memo(self._vectors, feats, lambda: _vector(feats.terms, self._idf, self._default_idf))
 
     def signal_strength(self, feats: TextFeatures, competency: str) -> float:
         """0..1 from the signal words found; a word common across the question bank counts for less."""
@@ -173,16 +180,12 @@ class Matcher:
 
     def profile(self, feats: TextFeatures) -> dict[str, float]:
         """Each competency's signal relative to the story's strongest one: what the story is mostly about."""
-        cached = self._profiles.get(id(feats))
-        if cached is not None and cached[0] is feats:
-            return cached[1]
-        strengths = self.competency_evidence(feats)
-        top = max(strengths.values(), default=0.0) or 1.0
-        profile = {c: (PROFILE_MIX * v / top + (1 - PROFILE_MIX) * v) for c, v in strengths.items()}
-        if len(self._profiles) > 8192:
-            self._profiles.clear()
-        self._profiles[id(feats)] = (feats, profile)
-        return profile
+        def build() -> dict[str, float]:
+            strengths = self.competency_evidence(feats)
+            top = max(strengths.values(), default=0.0) or 1.0
+            return {c: (PROFILE_MIX * v / top + (1 - PROFILE_MIX) * v) for c, v in strengths.items()}
+
+        return _memo(self._profiles, feats, build)
 
     def competency_evidence(self, feats: TextFeatures) -> dict[str, float]:
         """0..1 per competency: half its signal words, half the story's similarity to the competency's questions."""
