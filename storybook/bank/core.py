@@ -103,6 +103,14 @@ class StoryBank:
         return self._extra_services["rehearsals"]
 
     @property
+    def matching(self):  # noqa: ANN201  (imported lazily: it brings in the analysis package)
+        if "matching" not in self._extra_services:
+            from storybook.bank.matching import MatchingService
+
+            self._extra_services["matching"] = MatchingService(self)
+        return self._extra_services["matching"]
+
+    @property
     def targets(self):  # noqa: ANN201
         if "targets" not in self._extra_services:
             from storybook.bank.targets import TargetService

@@ -13,8 +13,6 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from storybook import __version__
 from storybook.cli.common import CliError, failure_line
 
@@ -24,7 +22,17 @@ COMMAND_MODULES = (
     "storybook.cli.rehearsal_cmds",
     "storybook.cli.export_cmds",
     "storybook.cli.backup_cmds",
+    "storybook.cli.suggest_cmds",
 )
+
+
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    """A full disk, a lock, a vanished folder. SQLAlchemy's errors only when it was imported (not for --help)."""
+    errors: list[type[BaseException]] = [OSError, sqlite3.Error]
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is not None:
+        errors.append(sqlalchemy_exc.SQLAlchemyError)
+    return tuple(errors)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except (OSError, SQLAlchemyError, sqlite3.Error) as exc:  # a full disk, a lock, a vanished folder: one line
+    except _storage_errors() as exc:  # a full disk, a lock, a vanished folder: one line
         logging.getLogger(__name__).debug("Command failed", exc_info=True)
         print(f"storybook: {failure_line(exc)}", file=sys.stderr)
         return 1

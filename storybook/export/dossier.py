@@ -81,6 +81,7 @@ class DossierData:
     target: TargetInfo | None = None
     rehearsals: dict[int, RehearsalFigures] = field(default_factory=dict)
     reports: dict[int, StoryReport] = field(default_factory=dict)  # story id -> report (optional)
+    key_points: dict[tuple[int, int], list[object]] = field(default_factory=dict)  # (story, question) -> coverage
     generated_at: datetime = field(default_factory=datetime.now)
     pace_source: str = "default"
 
@@ -155,6 +156,18 @@ def run_checks(stories: Sequence[StoryRecord], settings: Settings, progress: _Pr
     return reports
 
 
+def _key_points(data: DossierData, engine: object | None) -> dict[tuple[int, int], list[object]]:
+    """Key-point coverage of the linked stories for the question map; none if the engine is unavailable."""
+    try:
+        from storybook.analysis.matching import linked_key_points
+
+        _analyze, loaded = _load_analysis(engine)
+        return linked_key_points(loaded, data.stories, data.questions) if loaded is not None else {}
+    except Exception:  # the map prints without key points rather than stopping the export
+        log.warning("Key-point coverage failed; the question map is printed without it", exc_info=True)
+        return {}
+
+
 def _new_document(data: DossierData, with_cover: bool) -> DocumentType:
     document = docx.Document()
     section = document.sections[0]
@@ -184,6 +197,8 @@ def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Pr
     counter = _Progress(total, progress)
     if checks:
         reports = run_checks(data.stories, data.settings, counter, data.reports, engine)
+        if "map" in wanted and not data.key_points:
+            data.key_points = _key_points(data, engine)
     else:
         reports = {i: data.reports[s.id] for i, s in enumerate(data.stories) if s.id in data.reports}
     document = _new_document(data, "cover" in wanted)

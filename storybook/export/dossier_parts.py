@@ -206,6 +206,16 @@ def _answering(question: QuestionRecord, stories: list[StoryRecord]) -> list[Sto
     return [s for s in stories if s.id in ids or any(q.question_id == question.id for q in s.questions)]
 
 
+def _points_line(ctx: Context, story: StoryRecord, question: QuestionRecord) -> str:
+    """' — key points 3/4; missing: the measured outcome' when coverage was computed for the export."""
+    coverage = getattr(ctx.data, "key_points", {}).get((story.id, question.id))
+    if not coverage:
+        return ""
+    done = sum(1 for k in coverage if k.covered)
+    missing = [k.text for k in coverage if not k.covered]
+    return f" — key points {done}/{len(coverage)}" + (f"; missing: {'; '.join(missing)}" if missing else "")
+
+
 def write_map(ctx: Context) -> None:
     ctx.heading(PART_TITLES["map"])
     stories, questions = ctx.data.stories, ctx.data.questions
@@ -214,7 +224,7 @@ def write_map(ctx: Context) -> None:
         answering = _answering(question, stories)
         elsewhere = len(set(question.story_ids) - {s.id for s in answering})
         if answering:
-            cell = "\n".join(_title(s) for s in answering)
+            cell = "\n".join(_title(s) + _points_line(ctx, s, question) for s in answering)
         else:
             cell = f"No story in this dossier ({elsewhere} in the bank)" if elsewhere else "No story yet"
             ideas = [_title(s) for s in stories if set(s.competencies) & set(question.competencies)][:2]

@@ -83,6 +83,11 @@ def install_features(win: MainWindow) -> Features:
             install(win, module, features)
         except Exception:  # the editor must open even if a feature's widgets are broken
             log.exception("Could not add the %s feature to the window", name)
+    win.features = features  # the matching link reads the analysis feature's objects
+    if win.ctx.wants("matching"):
+        from storybook.gui.matching_link import install_matching
+
+        install_matching(win)
     return features
 
 
@@ -107,7 +112,7 @@ def install_rehearsal(win: MainWindow, module: Any, features: Features) -> None:
 
     def drill() -> QWidget:
         win.workspace.flush()
-        return keep(module.open_drill(win, win.bank))
+        return keep(module.open_drill(win, win.bank, engines=win.ctx.engines))
 
     def history() -> QWidget:
         return module.open_history_window(win, win.bank, story_id=win.workspace.current_story_id,

@@ -83,7 +83,7 @@ def test_rehearsal_entry_points(qtbot, make_window, sample_bank, monkeypatch) ->
     calls = []
     monkeypatch.setattr(module, "open_rehearsal_window", lambda parent, bank, story_id=None, question_id=None, **_kw:
                         calls.append(("rehearse", story_id)) or parent)
-    monkeypatch.setattr(module, "open_drill", lambda parent, bank: calls.append(("drill",)) or parent)
+    monkeypatch.setattr(module, "open_drill", lambda parent, bank, **_kw: calls.append(("drill",)) or parent)
     monkeypatch.setattr(module, "open_history_window", lambda parent, bank, story_id=None, **_kw:
                         calls.append(("history", story_id)) or parent)
     window = make_window(sample_bank, frozenset({"rehearsal"}))

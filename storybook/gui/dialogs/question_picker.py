@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,16 +26,55 @@ from storybook.gui.panels.linked_questions import MAX_NOTE_CHARS
 from storybook.model.values import QuestionRecord
 
 
+def fit_html(fit: Any) -> str:
+    """The fit of the selected question: score, reasons, and which key points the story covers."""
+    lines = [f"<b>{round(fit.score * 100):d}% fit for this story</b>"]
+    lines += [f"• {escape(r)}" for r in fit.reasons]
+    missing = [k.text for k in fit.key_points if not k.covered]
+    if missing:
+        lines.append("Not in the story yet: " + escape("; ".join(missing)))
+    return "<br>".join(lines)
+
+
+class FitProxy(QuestionFilterProxy):
+    """GUI: the question list with each question's fit for the open story in front of it."""
+
+    def __init__(self, fits: dict[int, Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.fits = fits
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().data(index, role)
+        if not self.fits or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return value
+        record = super().data(index, QuestionRoles.RECORD)
+        fit = self.fits.get(record.id) if record is not None else None
+        if fit is None:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            return f"{round(fit.score * 100):d}% · {value}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(["Why it fits:", *(f"• {r}" for r in fit.reasons)])
+        return value
+
+
 class QuestionPickerDialog(QDialog):
-    """GUI: choose one question (search, competency filter) and write the angle the story takes."""
+    """GUI: choose one question (search, competency filter) and write the angle the story takes.
+
+    With ``fits`` (question id -> suggestion for the open story) the list is sorted by fit, best first,
+    and the reasons and key points of the selected question are shown under it.
+    """
 
     def __init__(self, questions: list[QuestionRecord], names: dict[str, str], exclude: set[int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, fits: dict[int, Any] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Link a question")
+        self.fits = fits or {}
+        if self.fits:
+            questions = sorted(questions, key=lambda q: -(self.fits[q.id].score if q.id in self.fits else -1.0))
         self.model = QuestionModel(self)
         self.model.set_rows(questions, names)
-        self.proxy = QuestionFilterProxy(self)
+        self.proxy = FitProxy(self.fits, self)
         self.proxy.setSourceModel(self.model)
         self.proxy.set_excluded(exclude)
         self._build(names)
@@ -54,6 +96,10 @@ class QuestionPickerDialog(QDialog):
         self.stack = EmptyStack(self.list_questions, "No questions match.")
         self.lbl_assesses = QLabel()
         self.lbl_assesses.setWordWrap(True)
+        self.lbl_fit = QLabel()
+        self.lbl_fit.setWordWrap(True)
+        self.lbl_fit.setTextFormat(Qt.TextFormat.RichText)
+        self.lbl_fit.setAccessibleName("Why it fits")
         self.edit_note = CleanLineEdit(max_chars=MAX_NOTE_CHARS)
         self.edit_note.setPlaceholderText("Optional: the angle this story takes on the question")
         self.edit_note.setAccessibleName("Note")
@@ -74,6 +120,7 @@ class QuestionPickerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.lbl_fit)
         layout.addWidget(self.lbl_assesses)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -97,6 +144,9 @@ class QuestionPickerDialog(QDialog):
         self.stack.set_empty(self.proxy.rowCount() == 0)
         record = self.selected()
         self.lbl_assesses.setText(f"Assesses: {record.assesses}" if record and record.assesses else "")
+        fit = self.fits.get(record.id) if record is not None else None
+        self.lbl_fit.setText(fit_html(fit) if fit is not None else "")
+        self.lbl_fit.setVisible(fit is not None)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(record is not None)
 
     def selected(self) -> QuestionRecord | None:
@@ -105,9 +155,10 @@ class QuestionPickerDialog(QDialog):
 
     @classmethod
     def pick(cls, parent: QWidget | None, questions: list[QuestionRecord], names: dict[str, str],
-             exclude: set[int] | None = None) -> tuple[tuple[int, str] | None, bool]:
+             exclude: set[int] | None = None,
+             fits: dict[int, Any] | None = None) -> tuple[tuple[int, str] | None, bool]:
         """Return ``((question_id, note), True)`` or ``(None, False)`` when cancelled."""
-        dialog = cls(questions, names, exclude or set(), parent)
+        dialog = cls(questions, names, exclude or set(), parent, fits)
         dialog.edit_search.setFocus(Qt.FocusReason.OtherFocusReason)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         record = dialog.selected()

@@ -32,6 +32,7 @@ def chip_style() -> str:
     return CHIP_STYLE.format(border=palette.mid().color().name(), back=palette.alternateBase().color().name(),
                              text=palette.windowText().color().name())
 MAX_TAG_CHARS = 60
+SUGGESTED_SHOWN = 3  # one-click suggestions shown after the chips
 
 
 class Chip(QFrame):
@@ -77,6 +78,8 @@ class ChipBox(QWidget):
         self.allow_new = allow_new
         self._values: list[str] = []
         self._options: dict[str, str] = {}
+        self._suggested: list[tuple[str, str]] = []  # (key, reasons) offered with one click, best first
+        self.suggestion_buttons: list[QToolButton] = []
         self.setSizePolicy(flow_policy())
         self._flow = FlowLayout(self)
         self.edit_new: CleanLineEdit | None = None
@@ -113,6 +116,14 @@ class ChipBox(QWidget):
 
     def values(self) -> list[str]:
         return list(self._values)
+
+    def set_suggestions(self, suggestions: list[tuple[str, str]]) -> None:
+        """Offer keys with their reasons as one-click buttons; nothing is added until the user clicks."""
+        self._suggested = [(k, r) for k, r in suggestions if k in self._options][:SUGGESTED_SHOWN + 4]
+        self._render()
+
+    def suggested_keys(self) -> list[str]:
+        return [b.property("key") for b in self.suggestion_buttons]
 
     def options(self) -> dict[str, str]:
         return dict(self._options)
@@ -159,7 +170,7 @@ class ChipBox(QWidget):
         while self._flow.count():
             item = self._flow.takeAt(0)
             widget = item.widget() if item else None
-            if widget is not None and widget not in (self.edit_new, self.btn_add):
+            if widget is not None and widget not in (self.edit_new, self.btn_add):  # chips and suggestions
                 widget.hide()  # hidden at once: deleteLater alone leaves it painted until the next event loop
                 widget.deleteLater()
         for key in self._values:
@@ -168,4 +179,15 @@ class ChipBox(QWidget):
             self._flow.addWidget(chip)
         adder = self.edit_new if self.edit_new is not None else self.btn_add
         self._flow.addWidget(adder)
+        self.suggestion_buttons = []
+        for key, reasons in [(k, r) for k, r in self._suggested if k not in self._values][:SUGGESTED_SHOWN]:
+            button = QToolButton(self)
+            button.setText(f"+ {self._options.get(key, key)}")
+            button.setProperty("key", key)
+            button.setAutoRaise(True)
+            button.setToolTip(f"Suggested: {reasons}" if reasons else "Suggested for this story")
+            button.setAccessibleName(f"Suggested {self.noun}: {self._options.get(key, key)}")
+            button.clicked.connect(lambda _c=False, k=key: self.add(k))
+            self._flow.addWidget(button)
+            self.suggestion_buttons.append(button)
         self.updateGeometry()

@@ -53,6 +53,7 @@ class CoverageGrid(QWidget):
 
     open_story = Signal(int)
     data_changed = Signal()
+    gaps_filled = Signal()  # the Gaps list was refilled: suggestions for it may follow
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,6 +203,7 @@ class CoverageGrid(QWidget):
         if not s.thin_competencies and not s.uncovered_questions:
             self.list_gaps.addItem("No gaps: every competency has two stories and every question one.")
         self.lbl_gaps.setText("Gaps" if (s.thin_competencies or s.uncovered_questions) else "Gaps — none")
+        self.gaps_filled.emit()
 
     def _gap_item(self, text: str, where: tuple[str, str | int]) -> None:
         item = QListWidgetItem(text)

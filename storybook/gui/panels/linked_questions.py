@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -20,6 +23,8 @@ from storybook.gui.panels.section_editor import GrowingPlainTextEdit
 from storybook.model.values import LinkedQuestion
 
 NOTE_DEBOUNCE_MS = 1000
+COVERED_MARK = "\u2713"
+MISSING_MARK = "\u2717"
 MAX_NOTE_CHARS = 500
 
 
@@ -41,13 +46,32 @@ class LinkRow(QFrame):
         self.edit_note.setPlainText(link.note)
         self.edit_note.setPlaceholderText("Your angle on this question…")
         self.edit_note.setAccessibleName("Note")
+        self.lbl_points = QLabel()
+        self.lbl_points.setWordWrap(True)
+        self.lbl_points.setTextFormat(Qt.TextFormat.RichText)
+        self.lbl_points.setAccessibleName("Key points")
+        self.lbl_points.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.lbl_text, 1)
         top.addWidget(self.btn_remove, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addWidget(self.lbl_points)
         layout.addWidget(self.edit_note)
+
+    def set_coverage(self, coverage: list[Any] | None) -> None:
+        """Show each key point as covered (with the story's phrase on hover) or missing."""
+        if not coverage:
+            self.lbl_points.setVisible(False)
+            return
+        done = sum(1 for k in coverage if k.covered)
+        lines = [f"<b>Key points: {done} of {len(coverage)} covered</b>"]
+        for k in coverage:
+            mark = COVERED_MARK if k.covered else MISSING_MARK
+            lines.append(f"{mark} {escape(k.text)}" + (f" — <i>“{escape(k.evidence)}”</i>" if k.covered else ""))
+        self.lbl_points.setText("<br>".join(lines))
+        self.lbl_points.setVisible(True)
 
     def note(self) -> str:
         return self.edit_note.toPlainText()[:MAX_NOTE_CHARS]
@@ -111,6 +135,11 @@ class LinkedQuestionsPanel(QWidget):
         self.btn_add.setEnabled(enabled)
         hint = "No questions linked yet.\nAdd the interview questions this story answers."
         self.stack.set_empty(not links, hint if enabled else "Select a story to see its questions.")
+
+    def set_coverage(self, coverage: dict[int, list[Any]]) -> None:
+        """Key-point coverage per linked question (from the matching engine); rows not in it show none."""
+        for row in self.rows:
+            row.set_coverage(coverage.get(row.question_id))
 
     def linked_ids(self) -> set[int]:
         return {row.question_id for row in self.rows}

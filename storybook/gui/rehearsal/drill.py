@@ -1,4 +1,8 @@
-"""GUI: the question drill: a random question, a story to answer with (linked ones first), a timed answer."""
+"""GUI: the question drill: a random question, stories ranked by fit (with reasons), a timed answer, a self-check.
+
+Without an engine (``engines=None``) the stories are listed linked first, then by title. With one, the
+ranking runs on a worker thread and replaces the list when it arrives (only the newest request counts).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
@@ -21,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from storybook.gui.workers import run_in_pool
 
 from .controls import LINKED_MARK, NO_STORY
 from .media import Recorder
@@ -67,10 +74,15 @@ class DrillWindow(QWidget):
     answered = Signal(int)  # rehearsal id
 
     def __init__(self, bank: Any, *, rng: random.Random | None = None, clock: Callable[[], float] = time.monotonic,
-                 recorder: Recorder | None = None, pool: QThreadPool | None = None,
+                 recorder: Recorder | None = None, pool: QThreadPool | None = None, engines: Any = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bank = bank
+        self.engines = engines
+        self.match_pool = pool or QThreadPool.globalInstance()
+        self.fits: dict[int, Any] = {}  # story id -> Suggestion for the current question
+        self._rank_request = 0
+        self._answered_story: int | None = None
         self.rng = rng or random.Random()
         self._view_args: dict[str, Any] = {"clock": clock, "recorder": recorder, "pool": pool}
         self.question: Any = None
@@ -86,6 +98,12 @@ class DrillWindow(QWidget):
         self.pages.addWidget(self._build_pick_page())
         self.answer_page = QWidget()
         self.answer_layout = QVBoxLayout(self.answer_page)
+        self.lbl_selfcheck = QLabel()
+        self.lbl_selfcheck.setWordWrap(True)
+        self.lbl_selfcheck.setTextFormat(Qt.TextFormat.RichText)
+        self.lbl_selfcheck.setAccessibleName("Self-check")
+        self.lbl_selfcheck.setVisible(False)
+        self.answer_layout.addWidget(self.lbl_selfcheck)
         self.btn_next = QPushButton("Next question")
         self.btn_next.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.btn_next.clicked.connect(self.next_question)
@@ -116,10 +134,18 @@ class DrillWindow(QWidget):
         font.setBold(True)
         self.label_question.setFont(font)
         col.addWidget(self.label_question)
-        col.addWidget(QLabel("Answer with (stories linked to this question come first):"))
+        self.lbl_answer_with = QLabel("Answer with (stories linked to this question come first):")
+        col.addWidget(self.lbl_answer_with)
         self.list_stories = QListWidget()
+        self.list_stories.setWordWrap(True)
         self.list_stories.itemActivated.connect(lambda _item: self.answer())
+        self.list_stories.currentItemChanged.connect(lambda *_: self._show_why())
         col.addWidget(self.list_stories, 1)
+        self.lbl_why = QLabel()
+        self.lbl_why.setWordWrap(True)
+        self.lbl_why.setTextFormat(Qt.TextFormat.RichText)
+        self.lbl_why.setAccessibleName("Why this story")
+        col.addWidget(self.lbl_why)
         self.btn_answer = QPushButton("Answer now (Space)")
         self.btn_answer.clicked.connect(self.answer)
         col.addWidget(self.btn_answer, 0, Qt.AlignmentFlag.AlignLeft)
@@ -145,19 +171,79 @@ class DrillWindow(QWidget):
         self.label_question.setText(self.question.text if self.question else "No questions here. Pick another source.")
         self._fill_stories()
 
-    def _fill_stories(self) -> None:
+    def _fill_stories(self, ranked: list[Any] | None = None) -> None:
         self.list_stories.clear()
         linked = set(self.question.story_ids) if self.question is not None else set()
         stories = sorted(self.bank.stories.list(), key=lambda s: (s.id not in linked, (s.title or "").casefold()))
+        if ranked is None:
+            self.fits = {}
+            self._request_ranking(stories)
+        else:
+            order = {s.id: i for i, s in enumerate(ranked)}
+            stories.sort(key=lambda s: order.get(s.id, len(order)))
         for story in stories:
-            item = QListWidgetItem(f"{LINKED_MARK if story.id in linked else ''}{story.title or 'Untitled'}")
+            fit = self.fits.get(story.id)
+            text = f"{LINKED_MARK if story.id in linked else ''}{story.title or 'Untitled'}"
+            item = QListWidgetItem(f"{text}  ·  {round(fit.score * 100):d}% fit" if fit else text)
             item.setData(Qt.ItemDataRole.UserRole, story.id)
+            if fit is not None:
+                item.setToolTip("\n".join(f"• {r}" for r in fit.reasons))
             self.list_stories.addItem(item)
         none_item = QListWidgetItem(NO_STORY)
         none_item.setData(Qt.ItemDataRole.UserRole, None)
         self.list_stories.addItem(none_item)
         self.list_stories.setCurrentRow(0)
         self.btn_answer.setEnabled(self.question is not None)
+
+    # ---- ranking by fit ---------------------------------------------------------------------------
+    def _request_ranking(self, stories: list[Any]) -> None:
+        self._rank_request += 1
+        if self.engines is None or self.question is None or not stories:
+            return
+        request_id = self._rank_request
+        question = self.question
+        questions, comps = self.bank.questions.list(), self.bank.questions.competencies()
+        run_in_pool(self.match_pool, _rank_stories, self.bank.matching, self.engines, questions, comps, question,
+                    stories, on_done=lambda _w, result: self._on_ranked(request_id, question.id, result),
+                    owner=self.list_stories)
+
+    def _on_ranked(self, request_id: int, question_id: int, ranked: object) -> None:
+        if request_id != self._rank_request or self.question is None or self.question.id != question_id:
+            return  # the user moved on to another question
+        if not isinstance(ranked, list):
+            return
+        self.fits = {s.id: s for s in ranked}
+        self.lbl_answer_with.setText("Answer with (best fit first; linked stories are marked):")
+        self._fill_stories(ranked)
+
+    def _show_why(self) -> None:
+        fit = self.fits.get(self.chosen_story())
+        if fit is None:
+            self.lbl_why.setText("")
+            return
+        self.lbl_why.setText(f"<b>{round(fit.score * 100):d}% fit</b> — " + "; ".join(escape(r) for r in fit.reasons))
+
+    def self_check_html(self, story_id: int | None) -> str:
+        """What the question assesses and its key points, ticked where the chosen story covers them."""
+        q = self.question
+        if q is None:
+            return ""
+        fit = self.fits.get(story_id) if story_id is not None else None
+        covered = {k.text: k for k in fit.key_points} if fit is not None else {}
+        lines = ["<b>Self-check</b>"]
+        if q.assesses:
+            lines.append(f"<i>The interviewer assesses:</i> {escape(q.assesses)}")
+        lines.append("<i>Did your answer cover these key points?</i>")
+        for point in q.key_points:
+            k = covered.get(point)
+            note = "" if k is None else (" — in your story" if k.covered else " — not in your written story")
+            lines.append(f"☐ {escape(point)}{note}")
+        return "<br>".join(lines)
+
+    def _on_answered(self, rehearsal_id: int) -> None:
+        self.lbl_selfcheck.setText(self.self_check_html(self._answered_story))
+        self.lbl_selfcheck.setVisible(True)
+        self.answered.emit(rehearsal_id)
 
     def chosen_story(self) -> int | None:
         item = self.list_stories.currentItem()
@@ -174,7 +260,9 @@ class DrillWindow(QWidget):
             self.view.deleteLater()
         self.view = RehearsalView(self.bank, story_id, self.question.id, improvise=story_id is None, mode="blind",
                                   **self._view_args)
-        self.view.saved.connect(self.answered.emit)
+        self._answered_story = story_id
+        self.lbl_selfcheck.setVisible(False)
+        self.view.saved.connect(self._on_answered)
         self.answer_layout.addWidget(self.view, 1)
         self.pages.setCurrentWidget(self.answer_page)
         self.view.setFocus()
@@ -194,3 +282,11 @@ class DrillWindow(QWidget):
             self.new_question()
         else:
             super().keyPressEvent(event)
+
+
+def _rank_stories(service: Any, engines: Any, questions: list[Any], comps: list[Any], question: Any,
+                  stories: list[Any]) -> list[Any]:
+    from storybook.bank.matching import readiness
+
+    matcher = service.matcher(engines, questions, comps)
+    return matcher.stories_for_question(question, stories, readiness={s.id: readiness(s) for s in stories})

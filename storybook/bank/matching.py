@@ -1,0 +1,133 @@
+"""Bank: story-question suggestions (turns rows into plain records and asks the matching engine).
+
+The matcher parses the question bank once and every story text once (cached by a hash of the text), so
+after the first call a ranking costs milliseconds. It is rebuilt only when the question bank changes.
+Nothing here links or tags anything: suggestions are read-only.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from storybook.analysis.keypoints import KeyPointCoverage
+from storybook.analysis.matching import Matcher, Suggestion, key_point_findings
+from storybook.analysis.matching_features import text_hash
+from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
+from storybook.model.values import CompetencyRecord, Finding, QuestionRecord, StoryRecord, StoryStatus
+
+if TYPE_CHECKING:
+    from storybook.bank.core import StoryBank
+
+
+@dataclass
+class StorySuggestions:
+    """Competencies and questions for one story, best first."""
+
+    story: StoryRecord
+    competencies: list[Suggestion] = field(default_factory=list)
+    questions: list[Suggestion] = field(default_factory=list)
+
+
+@dataclass
+class StoryMatch:
+    """Everything the story screen shows about fit: ranked questions and competencies, linked coverage."""
+
+    story_id: int | None
+    questions: list[Suggestion] = field(default_factory=list)  # every visible question, best first
+    competencies: list[Suggestion] = field(default_factory=list)
+    coverage: dict[int, list[KeyPointCoverage]] = field(default_factory=dict)  # per linked question
+    findings: list[Finding] = field(default_factory=list)  # "the question asks for …; your story does not say it"
+
+
+def story_match(matcher: Matcher, story: Any, linked: list[QuestionRecord]) -> StoryMatch:
+    """Rank questions and competencies for ``story`` and check its linked questions' key points (pure)."""
+    coverage = {q.id: matcher.key_points(story, q) for q in linked}
+    findings = [f for q in linked for f in key_point_findings(q.text, coverage[q.id])]
+    return StoryMatch(getattr(story, "id", None), matcher.questions_for_story(story),
+                      matcher.competencies_for_story(story), coverage, findings)
+
+
+@dataclass
+class QuestionSuggestions:
+    """Stories for one question, best first."""
+
+    question: QuestionRecord
+    stories: list[Suggestion] = field(default_factory=list)
+
+
+def readiness(story: StoryRecord) -> float:
+    """The tie breaker: a story marked ready beats an equal draft."""
+    return 1.0 if story.status == StoryStatus.READY.value else 0.0
+
+
+class MatchingService:
+    """Bank: suggestions for stories, questions and competencies, with reasons."""
+
+    def __init__(self, bank: StoryBank) -> None:
+        self._bank = bank
+        self._matcher: Matcher | None = None
+        self._key: tuple[int, str] | None = None
+        self._lock = threading.Lock()
+
+    def matcher(self, engine: Engine | EngineCache | None = None, questions: list[QuestionRecord] | None = None,
+                competencies: list[CompetencyRecord] | None = None) -> Matcher:
+        """The matcher for the question bank (visible questions), rebuilt only when the bank changes.
+
+        The GUI reads ``questions`` and ``competencies`` on its own thread and passes them in, so a worker
+        thread never touches the database.
+        """
+        nlp = resolve_engine(engine)
+        questions = self._bank.questions.list() if questions is None else questions
+        key = (id(nlp), text_hash([repr((q.id, q.text, q.assesses, q.key_points, q.competencies)) for q in questions]))
+        with self._lock:
+            if self._matcher is None or self._key != key:
+                comps = self._bank.questions.competencies() if competencies is None else competencies
+                self._matcher = Matcher(nlp, questions, comps)
+                self._key = key
+            return self._matcher
+
+    def for_story(self, story_id: int, engine: Engine | EngineCache | None = None,
+                  limit: int | None = 5) -> StorySuggestions:
+        story = self._bank.stories.get(story_id)
+        matcher = self.matcher(engine)
+        return StorySuggestions(story, matcher.competencies_for_story(story, limit),
+                                matcher.questions_for_story(story, limit))
+
+    def for_question(self, question_id: int, engine: Engine | EngineCache | None = None,
+                     limit: int | None = 5) -> QuestionSuggestions:
+        question = self._bank.questions.get(question_id)
+        matcher = self.matcher(engine)
+        stories = self._bank.stories.list()
+        ranked = matcher.stories_for_question(question, stories, limit, {s.id: readiness(s) for s in stories})
+        return QuestionSuggestions(question, ranked)
+
+    def linked_questions(self, story: StoryRecord) -> list[QuestionRecord]:
+        """The question records a story is linked to (hidden ones included), for ``story_match``."""
+        wanted = {q.question_id for q in story.questions}
+        return [q for q in self._bank.questions.list(include_hidden=True) if q.id in wanted]
+
+    def key_points(self, story_id: int, question_id: int,
+                   engine: Engine | EngineCache | None = None) -> list[KeyPointCoverage]:
+        story = self._bank.stories.get(story_id)
+        question = self._bank.questions.get(question_id)
+        return self.matcher(engine).key_points(story, question)
+
+    def linked_coverage(self, story: StoryRecord,
+                        engine: Engine | EngineCache | None = None) -> dict[int, list[KeyPointCoverage]]:
+        """Key-point coverage of every question the story is linked to (hidden ones included)."""
+        matcher = self.matcher(engine)
+        out: dict[int, list[KeyPointCoverage]] = {}
+        for link in story.questions:
+            question = self._bank.questions.get(link.question_id)
+            out[link.question_id] = matcher.key_points(story, question)
+        return out
+
+
+def suggestion_json(s: Suggestion, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {**extra, "score": s.score, "reasons": list(s.reasons)}
+    if s.key_points:
+        data["key_points"] = [k.to_json() for k in s.key_points]
+    data["linked"] = s.linked
+    return data
