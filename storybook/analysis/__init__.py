@@ -8,6 +8,8 @@ API used by the GUI, the CLI and the export:
 - ``analyze_story(story, settings, engine=None) -> StoryReport``: ``engine`` is an Engine or an
   EngineCache; without one, a new engine is loaded for the call.
 - ``analyze_stories(stories, settings, engine=None) -> list[StoryReport]`` (one ``nlp.pipe`` stream)
+- ``report.score`` is ``report.rubric.total``: six dimensions with points, maxima and reasons
+  (``score.SCORE_FORMULA`` says how it is built); ``CHECKS_VERSION`` changes when checks or score do.
 - ``find_metrics(text, section, engine=None, doc=None) -> list[Metric]`` (a parsed doc or an engine lets
   a count run to the noun it counts)
 
@@ -27,11 +29,12 @@ from storybook.analysis.nlp import (
     get_engine,
     load_engine,
 )
-from storybook.analysis.report import ALL_CHECKS, analyze_stories, analyze_story
-from storybook.analysis.score import SCORE_FORMULA, readiness_score
+from storybook.analysis.report import ALL_CHECKS, CHECKS_VERSION, analyze_stories, analyze_story
+from storybook.analysis.score import SCORE_FORMULA, score_rubric
 
 __all__ = [
     "ALL_CHECKS",
+    "CHECKS_VERSION",
     "METRIC_KINDS",
     "SCORE_FORMULA",
     "Engine",
@@ -43,5 +46,5 @@ __all__ = [
     "find_metrics",
     "get_engine",
     "load_engine",
-    "readiness_score",
+    "score_rubric",
 ]

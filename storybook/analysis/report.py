@@ -6,10 +6,10 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from storybook.analysis import checks, language
+from storybook.analysis import checks, claims, content, language, speech
 from storybook.analysis.docs import StoryDocs, safe_settings, spoken_seconds, story_text
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
-from storybook.analysis.score import readiness_score
+from storybook.analysis.rubric import score_rubric
 from storybook.model.values import SECTIONS, Finding, Settings, StoryReport
 
 log = logging.getLogger(__name__)
@@ -21,9 +21,14 @@ ALL_CHECKS: tuple[Check, ...] = (
     checks.check_result_quantified,
     checks.check_length,
     checks.check_balance,
-    checks.check_section_budget,
-    checks.check_no_learning,
     checks.check_placeholder,
+    content.check_lesson,
+    content.check_task,
+    content.check_result_tied,
+    content.check_subjectless,
+    content.check_jargon,
+    claims.check_unmeasured_claim,
+    speech.check_filler,
     language.check_we_not_i,
     language.check_passive_voice,
     language.check_tense,
@@ -31,6 +36,8 @@ ALL_CHECKS: tuple[Check, ...] = (
     language.check_vague_claim,
     language.check_long_sentence,
 )
+# Bump when the checks or the score change, so reports stored by an older version are recomputed.
+CHECKS_VERSION = 2
 FULL_ONLY = ("passive voice", "tense")
 # A story longer than this (about 3,300 words, over 20 minutes spoken) is parsed by the basic engine:
 # the parser would take seconds, and live checks must keep up with typing. Every other check still runs.
@@ -120,6 +127,7 @@ def build_report(
     docs: StoryDocs, story: Any, settings: Settings, engine: Engine, too_long: bool = False
 ) -> StoryReport:
     findings = run_checks(docs, story, settings, engine.full, too_long=too_long)
+    rubric = score_rubric(docs, story, settings)
     story_id = getattr(story, "id", None)
     return StoryReport(
         engine=engine.info,
@@ -129,7 +137,8 @@ def build_report(
         metrics=docs.all_metrics(),
         i_we=language.action_i_we(docs),
         findings=findings,
-        score=readiness_score(findings),
+        score=rubric.total,
         title=story_text(story, "title"),
         story_id=story_id if isinstance(story_id, int) else None,
+        rubric=rubric,
     )
