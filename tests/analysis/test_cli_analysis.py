@@ -103,6 +103,8 @@ def test_human_output_explains_the_findings(capsys, monkeypatch) -> None:
     assert "Slow builds" in out
     assert "readiness" in out
     assert "engine:" in out
+    assert "rubric: structure " in out
+    assert "ownership 4/20" in out  # "we" 3 times and no "I": no points for who acted
     assert "[warning] Action:" in out
     assert "I 0, we 3" in out
 
