@@ -121,7 +121,9 @@ def write_cover(ctx: Context) -> None:
         if target.interviewers.strip():
             ctx.labelled("Interviewers", target.interviewers.strip())
     ctx.labelled("Generated", format_date(data.generated_at))
-    ctx.labelled("Stories", str(len(data.stories)))
+    goal = (f"aim for {data.settings.stories_min}–{data.settings.stories_max}, each told in "
+            f"{format_seconds(data.settings.target_seconds)}–{format_seconds(data.settings.limit_seconds)}")
+    ctx.labelled("Stories", f"{len(data.stories)} ({goal})")
     if target and target.notes.strip():
         ctx.document.add_paragraph()
         ctx.labelled("Notes", "")

@@ -92,6 +92,9 @@ class Settings:
     target_seconds: int = 120
     limit_seconds: int = 180
     short_seconds: int = 60
+    # The reference text: prepare 5-7 detailed stories, each showing several competencies.
+    stories_min: int = 5
+    stories_max: int = 7
     split: tuple[int, int, int, int] = (15, 10, 60, 15)
     use_measured_pace: bool = True
     user_name: str = ""
