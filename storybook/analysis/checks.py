@@ -20,9 +20,11 @@ from storybook.model.values import SECTION_TITLES, SECTIONS, Finding, Settings
 
 STORY = "story"
 MIN_SECTION_WORDS = 5
-SETUP_MAX_SHARE = 0.35
+SETUP_SLACK = 0.10  # the setup may run ten points over its planned share
+SETUP_MIN_WORDS = 50  # a setup under about 20 seconds is never worth cutting, whatever its share
 ACTION_MIN_SHARE = 0.40
-BALANCE_MIN_WORDS = 40  # below this the story is a draft and proportions mean little
+BALANCE_MIN_WORDS = 80  # under about 0:30 spoken the story is a draft: too-short says to add, not to cut
+RESULT_SLACK = 0.20  # a measured Result with its lesson may run long; only a clearly bloated one is flagged
 TARGET_SLACK = 1.1  # ten percent over the target is still on target when spoken
 MAX_PER_CODE = 50  # a megabyte paste must not produce a million findings
 
@@ -156,17 +158,20 @@ def biggest_imbalance(docs: StoryDocs, story: Any, settings: Settings) -> tuple[
     if docs.words["total"] < BALANCE_MIN_WORDS:
         return None
     shares = section_shares(docs, story)
-    worst: tuple[float, str] | None = None
-    for section in SECTIONS:
-        planned = settings.section_share(section)
-        excess = shares[section] - planned - max(0.10, planned * 0.5)
-        if section == "action":
-            excess = max(excess, min(ACTION_MIN_SHARE, planned) - shares[section])
-        if excess > 0 and (worst is None or excess > worst[0]):
-            worst = (excess, section)
-    if worst is None:
+    plan = {s: settings.section_share(s) for s in SECTIONS}
+    setup = max(("situation", "task"), key=lambda s: shares[s] - plan[s])
+    excess = {
+        # the setup as a whole: Situation and Task together, named by the part most over its share
+        setup: shares["situation"] + shares["task"] - (plan["situation"] + plan["task"] + SETUP_SLACK)
+        if docs.words["situation"] + docs.words["task"] >= SETUP_MIN_WORDS
+        else 0.0,
+        "action": min(ACTION_MIN_SHARE, plan["action"]) - shares["action"],
+        "result": shares["result"] - plan["result"] - max(RESULT_SLACK, plan["result"]),
+    }
+    section, worst = max(excess.items(), key=lambda item: item[1])
+    if worst <= 0:
         return None
-    return worst[1], shares[worst[1]], settings.section_share(worst[1])
+    return section, shares[section], plan[section]
 
 
 def check_balance(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:

@@ -19,7 +19,7 @@ from storybook.model.values import SECTIONS, Finding, Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-LONG_SENTENCE_WORDS = 30
+LONG_SENTENCE_WORDS = 35
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -210,10 +210,19 @@ def check_hedge(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding
     return _dedupe(out)
 
 
+# In the Situation and Task a vague amount ("a lot of complaints", "I was part of a team") is context; only
+# these stand-ins for real names are worth flagging there.
+VAGUE_ANYWHERE = words_set("various stuff etc")
+
+
 def check_vague_claim(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    out = _phrase_findings(
-        docs, "vague", "vague-claim", "\u201c{}\u201d is vague.", "Say exactly what you did, and what it changed."
-    )
+    out = [
+        f
+        for f in _phrase_findings(
+            docs, "vague", "vague-claim", "\u201c{}\u201d is vague.", "Say exactly what you did, and what it changed."
+        )
+        if f.section in ("action", "result") or docs.text(f.section)[f.start : f.end].lower() in VAGUE_ANYWHERE
+    ]
     return _dedupe(out)
 
 

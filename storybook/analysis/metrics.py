@@ -126,7 +126,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:an|half\s+an?)\s+(?:hour|day|week|month|year)\b(?=\s+(?:a|an|per|each|every|of|early|earlier|ahead|sooner|faster|less|off)\b)"
             r"|\b(?:saved?|saves|saving|cut|shaved|took|takes|within|in\s+under|under)\s+(?:[a-z]+\s+){0,2}?"
             r"(?:an?|half\s+an?)\s+(?:hour|day|week|month|year)\b"
-            r"|\b(?:a|one)\s+(?:full\s+)?(?:day|week|month|quarter|year)\s+(?:early|earlier|ahead|sooner)\b",
+            r"|\b(?:a|one)\s+(?:full\s+)?(?:day|week|month|quarter|year)\s+(?:early|earlier|ahead|sooner)\b"
+            r"|\binstead\s+of\s+(?:a|an|one|half\s+a)\s+(?:full\s+)?(?:hour|day|week|month|quarter|year)\b",
             _F,
         ),
     ),

@@ -16,7 +16,7 @@ from storybook.analysis.claims import unmeasured_claims
 from storybook.analysis.content import is_failure_story, task_problem, untied_result
 from storybook.analysis.docs import StoryDocs, spoken_seconds
 from storybook.analysis.evidence import lesson_spans, subjectless_lines
-from storybook.analysis.language import action_i_we
+from storybook.analysis.language import action_i_we, check_vague_claim
 from storybook.analysis.speech import filler_spans
 from storybook.model.values import SECTIONS, Rubric, RubricDimension, Settings
 
@@ -165,7 +165,7 @@ def _specificity(docs: StoryDocs) -> RubricDimension:
         if details
         else "No numbers or names of things (0 of 10)."
     ]
-    vague = sum(len(docs.wordlists.get("vague").finditer(docs.text(s))) for s in SECTIONS)
+    vague = len(check_vague_claim(docs, None, Settings()))  # the same phrases the vague-claim check lists
     points += max(0, 5 - 2 * vague)
     reasons.append(
         "No vague stand-ins like \u201cvarious stakeholders\u201d (+5)."

@@ -14,7 +14,7 @@ from storybook.analysis.docs import StoryDocs, non_overlapping
 from storybook.model.values import SECTIONS, Finding, Settings
 
 _OPENER = re.compile(
-    r"^\s*(?:(?:so|well|okay|ok|right|yeah|um+|uh+|erm|alright)\b[,.!]?\s*)+"
+    r"^\s*(?:(?:so|well|okay|ok|right|yeah|um+|uh+|erm|alright|basically|honestly)\b(?!-)[,.!]?\s*)+"
     r"(?:(?:that'?s\s+)?(?:a\s+)?(?:great|good|interesting)\s+question[,.!]?\s*)?"
     r"|^\s*(?:that'?s\s+)?(?:a\s+)?(?:great|good|interesting)\s+question[,.!]?\s*"
     r"|^\s*let\s+me\s+think[,.!]?\s*",
