@@ -21,7 +21,6 @@ from storybook.model.values import SECTION_TITLES, SECTIONS, Finding, Settings
 STORY = "story"
 MIN_SECTION_WORDS = 5
 SETUP_SLACK = 0.10  # the setup may run ten points over its planned share
-SETUP_MIN_WORDS = 50  # a setup under about 20 seconds is never worth cutting, whatever its share
 ACTION_MIN_SHARE = 0.40
 BALANCE_MIN_WORDS = 80  # under about 0:30 spoken the story is a draft: too-short says to add, not to cut
 RESULT_SLACK = 0.20  # a measured Result with its lesson may run long; only a clearly bloated one is flagged
@@ -153,6 +152,13 @@ def section_shares(docs: StoryDocs, story: Any) -> dict[str, float]:
     return {s: words[s] / total for s in SECTIONS}
 
 
+def _setup_budget_words(settings: Settings) -> float:
+    """The setup's planned share of a story at the target length: a shorter setup is never worth cutting."""
+    pace = settings.pace_wpm if isinstance(settings.pace_wpm, int | float) and settings.pace_wpm > 0 else 150.0
+    share = settings.section_share("situation") + settings.section_share("task")
+    return share * settings.target_seconds / 60.0 * pace
+
+
 def biggest_imbalance(docs: StoryDocs, story: Any, settings: Settings) -> tuple[str, float, float] | None:
     """(section, actual share, planned share) of the worst imbalance, or None when the split is fine."""
     if docs.words["total"] < BALANCE_MIN_WORDS:
@@ -163,7 +169,7 @@ def biggest_imbalance(docs: StoryDocs, story: Any, settings: Settings) -> tuple[
     excess = {
         # the setup as a whole: Situation and Task together, named by the part most over its share
         setup: shares["situation"] + shares["task"] - (plan["situation"] + plan["task"] + SETUP_SLACK)
-        if docs.words["situation"] + docs.words["task"] >= SETUP_MIN_WORDS
+        if docs.words["situation"] + docs.words["task"] > _setup_budget_words(settings)
         else 0.0,
         "action": min(ACTION_MIN_SHARE, plan["action"]) - shares["action"],
         "result": shares["result"] - plan["result"] - max(RESULT_SLACK, plan["result"]),

@@ -124,14 +124,12 @@ def untied_result(docs: StoryDocs) -> str | None:
 
 
 def _tied(docs: StoryDocs, sentence: str) -> bool:
-    """The sentence shares a word with the Action, or (unless it is about the company or market) with
-    the Task or the Situation whose problem it answers."""
+    """A measure of the company or the market (revenue, sales, headcount) is tied only by a word the Action
+    shares with it; any other measure counts as the candidate's."""
     words = content_stems(sentence) - ORG_WORDS
-    if words & content_stems(docs.text("action")):
-        return True
-    if content_stems(sentence) & ORG_WORDS:
-        return False
-    return bool(words & (content_stems(docs.text("task")) | content_stems(docs.text("situation"))))
+    if not content_stems(sentence) & ORG_WORDS:
+        return True  # a team's or product's measure is plausibly the candidate's when they owned the work
+    return bool(words & content_stems(docs.text("action")))
 
 
 def check_result_tied(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:

@@ -30,6 +30,10 @@ _JOB_TITLES = words_set(
     "administrator technician programmer researcher"
 )
 _AFTER_LEVEL = words_set("at in on to and or role position level promotion from with for")
+_PEOPLE = words_set(
+    "team teams engineer engineers manager managers staff customer customers user users people everyone "
+    "developer developers analyst analysts colleague colleagues client clients member members"
+)
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 PAST_TAGS = frozenset({"VBD"})
 MIN_PRESENT_VERBS = 3
@@ -142,8 +146,11 @@ def _hides_actor(verb: Token) -> bool:
     """A passive hides who acted only with no "by ..." agent, no "I"/"we" subject and no "I" in the sentence."""
     if any(child.dep_ == "agent" for child in verb.children):
         return False
-    if any(child.dep_ == "nsubjpass" and child.lower_ in ("i", "we") for child in verb.children):
-        return False
+    if verb.dep_ == "relcl":
+        return False  # "the bugs that were found": a detail of a noun, not a step of the story
+    if any(child.dep_ == "nsubjpass" and (child.lower_ in ("i", "we") or child.lemma_.lower() in _PEOPLE)
+           for child in verb.children):
+        return False  # people were acted on ("the team was paged"); no step of the candidate is hidden
     return not any(t.lower_ == "i" and t.dep_ in SUBJECT_DEPS for t in verb.sent)
 
 
