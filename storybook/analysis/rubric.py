@@ -121,9 +121,9 @@ def _impact(docs: StoryDocs) -> RubricDimension:
         reasons.append(f"The Result is measured: \u201c{measures[0].text}\u201d (+12).")
         if untied_result(docs) is None:
             points += 7
-            reasons.append("The measured outcome is tied to what the Action did (+7).")
+            reasons.append("The measured outcome reads as your doing (+7).")
         else:
-            reasons.append("The measured outcome mentions nothing the Action did (0 of 7).")
+            reasons.append("The measure is the company's or the market's and mentions nothing the Action did (0 of 7).")
     elif docs.metrics["action"]:
         points += 5
         reasons.append("A measure appears in the Action but not in the Result (+5 of 19).")
@@ -161,7 +161,7 @@ def _specificity(docs: StoryDocs) -> RubricDimension:
     points = min(10, 2 * len(details))
     shown = ", ".join(details[:5]) + (", ..." if len(details) > 5 else "")
     reasons = [
-        f"{len(details)} concrete details such as {shown} (+{points} of 10)."
+        f"{len(details)} concrete detail{'s' if len(details) > 1 else ''} such as {shown} (+{points} of 10)."
         if details
         else "No numbers or names of things (0 of 10)."
     ]
