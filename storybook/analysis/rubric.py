@@ -1,8 +1,9 @@
 """Analysis: the readiness score as a rubric a person can read and check by hand.
 
 Six dimensions, each earning points from evidence in the text (not "100 minus penalties"): structure,
-ownership, evidence of impact, specificity, reflection and delivery. Length is one part of delivery,
-scored by the band in the settings: too short and too long both cost. The rubric reads the same
+ownership, evidence of impact, specificity, reflection and delivery. Delivery is the spoken length (scored
+by the band in the settings: too short and too long both cost), the balance of the parts, filler and
+sentences too long for one breath; length is one part of it, never a proxy for quality. The rubric reads the same
 evidence as the checks (``evidence``, ``content``, ``claims``), so a reason and a finding never disagree.
 """
 
@@ -16,13 +17,13 @@ from storybook.analysis.claims import unmeasured_claims
 from storybook.analysis.content import is_failure_story, task_problem, untied_result
 from storybook.analysis.docs import StoryDocs, spoken_seconds
 from storybook.analysis.evidence import lesson_spans, subjectless_lines
-from storybook.analysis.language import action_i_we, check_vague_claim
+from storybook.analysis.language import action_i_we, check_long_sentence, check_vague_claim
 from storybook.analysis.speech import filler_spans
 from storybook.model.values import SECTIONS, Rubric, RubricDimension, Settings
 
 RUBRIC_TEXT = (
-    "Readiness is a rubric of six parts that add up to 100: structure (20), ownership (20), evidence of "
-    "impact (25), specificity (15), reflection (10) and delivery (10). Each part earns points for what the "
+    "Readiness is a rubric of six parts that add up to 100: structure (15), ownership (20), evidence of "
+    "impact (25), specificity (15), reflection (10) and delivery (15). Each part earns points for what the "
     "text shows; the reasons under each part say where the points came from or why they were not earned."
 )
 FAR_PAST = 1.5  # half as long again as the limit: the listener has stopped following
@@ -42,12 +43,12 @@ _CAPITAL = re.compile(r"(?<=[\s(/])[A-Z][\w&.-]*[A-Za-z0-9]")
 def score_rubric(docs: StoryDocs, story: Any, settings: Settings) -> Rubric:
     return Rubric(
         (
-            _structure(docs, story, settings),
+            _structure(docs),
             _ownership(docs),
             _impact(docs),
             _specificity(docs),
             _reflection(docs, story),
-            _delivery(docs, settings),
+            _delivery(docs, story, settings),
         )
     )
 
@@ -56,28 +57,21 @@ def _dimension(key: str, name: str, points: float, maximum: int, reasons: list[s
     return RubricDimension(key, name, max(0, min(maximum, round(points))), maximum, tuple(reasons))
 
 
-def _structure(docs: StoryDocs, story: Any, settings: Settings) -> RubricDimension:
+def _structure(docs: StoryDocs) -> RubricDimension:
     present = [s for s in SECTIONS if docs.words[s] >= MIN_SECTION_WORDS]
     missing = [title(s) for s in SECTIONS if s not in present]
     reasons = ["All four parts are there (+12)." if not missing else f"Missing or too thin: {', '.join(missing)}."]
     points = 3 * len(present)
     task = task_problem(docs) if "task" in present else "missing"
     if task is None:
-        points += 4
-        reasons.append("The Task states a goal of your own (+4).")
+        points += 3
+        reasons.append("The Task states a goal of your own (+3).")
     elif task == "no-goal":
-        points += 2
-        reasons.append("The Task names no goal of your own (+2 of 4).")
-    elif task == "restates":
-        reasons.append("The Task repeats the Situation (0 of 4).")
-    imbalance = biggest_imbalance(docs, story, settings) if len(present) == 4 else ("story", 0.0, 0.0)
-    if imbalance is None:
-        points += 4
-        reasons.append("The Action gets its share of the words (+4).")
-    elif len(present) == 4:
         points += 1
-        reasons.append(f"The {title(imbalance[0])} is {imbalance[1]:.0%} of the story (+1 of 4).")
-    return _dimension("structure", "Structure", points, 20, reasons)
+        reasons.append("The Task names no goal of your own (+1 of 3).")
+    elif task == "restates":
+        reasons.append("The Task repeats the Situation (0 of 3).")
+    return _dimension("structure", "Structure", points, 15, reasons)
 
 
 def _ownership(docs: StoryDocs) -> RubricDimension:
@@ -190,27 +184,44 @@ def _reflection(docs: StoryDocs, story: Any) -> RubricDimension:
     return _dimension("reflection", "Reflection", 0, 10, [reason])
 
 
-def _delivery(docs: StoryDocs, settings: Settings) -> RubricDimension:
+def _length_points(docs: StoryDocs, settings: Settings) -> tuple[int, str]:
+    """Up to 6 points for the spoken length: the band from the settings; too short and too long both cost."""
     seconds = spoken_seconds(docs.words["total"], settings.pace_wpm)
     said = f"About {fmt_seconds(seconds)} spoken"
     band = f"{fmt_seconds(settings.target_seconds)}\u2013{fmt_seconds(settings.limit_seconds)}"
     if settings.target_seconds <= seconds <= settings.limit_seconds:
-        points, why = 6, f"{said}, in the {band} band (+6)."
-    elif settings.short_seconds <= seconds < settings.target_seconds:
-        points, why = 4, f"{said}: a short version; the band is {band} (+4 of 6)."
-    elif seconds > settings.limit_seconds:
+        return 6, f"{said}, in the {band} band (+6)."
+    if settings.short_seconds <= seconds < settings.target_seconds:
+        return 4, f"{said}: a short version; the band is {band} (+4 of 6)."
+    if seconds > settings.limit_seconds:
         points = 2 if seconds <= settings.limit_seconds * FAR_PAST else 0
-        why = f"{said}, past the {band} band (+{points} of 6)."
-    else:
-        points = 2 if seconds >= settings.short_seconds / 2 else 0
-        why = f"{said}, well under the {band} band (+{points} of 6)."
-    fillers = sum(len(filler_spans(docs, s)) for s in SECTIONS)
-    points += max(0, 4 - fillers)
-    reasons = [
-        why,
-        "No filler or throat-clearing (+4)."
-        if not fillers
-        else f"{fillers} filler word{'s' if fillers > 1 else ''} or opener{'s' if fillers > 1 else ''} "
-        f"(+{max(0, 4 - fillers)} of 4).",
-    ]
-    return _dimension("delivery", "Delivery", points, 10, reasons)
+        return points, f"{said}, past the {band} band (+{points} of 6)."
+    points = 2 if seconds >= settings.short_seconds / 2 else 0
+    return points, f"{said}, well under the {band} band (+{points} of 6)."
+
+
+def _count_points(count: int, maximum: int, clean: str, what: tuple[str, str]) -> tuple[int, str]:
+    """``maximum`` points less one for each of ``count`` things, with the reason (``what``: singular, plural)."""
+    points = max(0, maximum - count)
+    return points, clean if not count else f"{count} {what[count > 1]} (+{points} of {maximum})."
+
+
+def _delivery(docs: StoryDocs, story: Any, settings: Settings) -> RubricDimension:
+    length, why = _length_points(docs, settings)
+    imbalance = biggest_imbalance(docs, story, settings)
+    balance = 3 if imbalance is None else 1
+    balanced = (
+        "The Action gets its share of the words (+3)."
+        if imbalance is None
+        else f"The {title(imbalance[0])} is {imbalance[1]:.0%} of the story (+1 of 3)."
+    )
+    fillers, filler_why = _count_points(
+        sum(len(filler_spans(docs, s)) for s in SECTIONS), 3, "No filler or throat-clearing (+3).",
+        ("filler word or opener", "filler words or openers"),
+    )
+    breaths, breath_why = _count_points(
+        len(check_long_sentence(docs, story, settings)), 3, "Every sentence can be said in one breath (+3).",
+        ("sentence too long for one breath", "sentences too long for one breath"),
+    )
+    reasons = [why, balanced, filler_why, breath_why]
+    return _dimension("delivery", "Delivery", length + balance + fillers + breaths, 15, reasons)

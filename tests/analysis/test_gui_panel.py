@@ -67,7 +67,7 @@ def test_panel_score_badge_engine_and_empty_state(qtbot, good_story, full_engine
     panel.set_report(analyze_story(good_story(), Settings(pace_wpm=100), full_engine))  # 2:09, in the band
     assert panel.lbl_score.text() == "100"
     assert SCORE_FORMULA in panel.lbl_score.toolTip()
-    assert "Delivery 10/10" in panel.lbl_score.toolTip()
+    assert "Delivery 15/15" in panel.lbl_score.toolTip()
     assert "No findings" in panel.lbl_empty.text()
     assert panel.stack.currentWidget() is panel.lbl_empty
     assert "full" in panel.lbl_engine.text()
