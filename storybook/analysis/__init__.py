@@ -9,6 +9,8 @@ API used by the GUI, the CLI and the export:
   EngineCache; without one, a new engine is loaded for the call.
 - ``analyze_stories(stories, settings, engine=None) -> list[StoryReport]`` (one ``nlp.pipe`` stream)
 - ``iter_reports(stories, settings, engine=None)``: ``(position, report)`` as each story is done (same stream)
+- ``report.score`` is ``report.rubric.total``: six dimensions with points, maxima and reasons
+  (``score.SCORE_FORMULA`` says how it is built); ``CHECKS_VERSION`` changes when checks or score do.
 - ``find_metrics(text, section, engine=None, doc=None) -> list[Metric]`` (a parsed doc or an engine lets
   a count run to the noun it counts)
 
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
     from storybook.analysis.metrics import find_metrics
     from storybook.analysis.nlp import Engine, EngineCache, build_basic_engine, engine_info, get_engine, load_engine
     from storybook.analysis.report import ALL_CHECKS, analyze_stories, analyze_story, iter_reports
-    from storybook.analysis.score import SCORE_FORMULA, readiness_score
+    from storybook.analysis.score import SCORE_FORMULA, score_rubric
+    from storybook.analysis.stored import CHECKS_VERSION
 
 # public name -> (module, attribute)
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -37,11 +40,13 @@ _EXPORTS: dict[str, tuple[str, str]] = {
                                         "load_engine")},
     **{name: ("report", name) for name in ("ALL_CHECKS", "analyze_stories", "analyze_story", "iter_reports")},
     "SCORE_FORMULA": ("score", "SCORE_FORMULA"),
-    "readiness_score": ("score", "readiness_score"),
+    "score_rubric": ("score", "score_rubric"),
+    "CHECKS_VERSION": ("stored", "CHECKS_VERSION"),
 }
 
 __all__ = [
     "ALL_CHECKS",
+    "CHECKS_VERSION",
     "METRIC_KINDS",
     "SCORE_FORMULA",
     "Engine",
@@ -54,7 +59,7 @@ __all__ = [
     "get_engine",
     "iter_reports",
     "load_engine",
-    "readiness_score",
+    "score_rubric",
 ]
 
 

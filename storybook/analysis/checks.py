@@ -1,4 +1,4 @@
-"""Analysis: the structural checks (sections present, measured result, spoken length, balance, reflection).
+"""Analysis: the structural checks (sections present, measured result, spoken length, balance, placeholders).
 
 Every check is a pure function ``check_x(docs, story, settings) -> list[Finding]``. Findings about the
 story as a whole use the section name ``"story"`` and an empty span (0, 0).
@@ -12,20 +12,18 @@ from typing import Any
 from storybook.analysis.docs import (
     DEFAULT_PACE_WPM,
     StoryDocs,
-    count_words,
     non_overlapping,
     spoken_seconds,
-    story_labels,
-    story_text,
 )
+from storybook.analysis.evidence import lesson_words
 from storybook.model.values import SECTION_TITLES, SECTIONS, Finding, Settings
 
 STORY = "story"
 MIN_SECTION_WORDS = 5
-SETUP_MAX_SHARE = 0.35
+SETUP_SLACK = 0.10  # the setup may run ten points over its planned share
 ACTION_MIN_SHARE = 0.40
-BALANCE_MIN_WORDS = 40  # below this the story is a draft and proportions mean little
-LEARNING_LABELS = ("fail", "mistake")
+BALANCE_MIN_WORDS = 80  # under about 0:30 spoken the story is a draft: too-short says to add, not to cut
+RESULT_SLACK = 0.20  # a measured Result with its lesson may run long; only a clearly bloated one is flagged
 TARGET_SLACK = 1.1  # ten percent over the target is still on target when spoken
 MAX_PER_CODE = 50  # a megabyte paste must not produce a million findings
 
@@ -146,97 +144,77 @@ def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Findin
     return []
 
 
+def section_shares(docs: StoryDocs, story: Any) -> dict[str, float]:
+    """Each section's share of the story's words; a lesson written in the Result does not count as Result."""
+    words = {s: docs.words[s] for s in SECTIONS}
+    words["result"] = max(0, words["result"] - lesson_words(docs, "result", story))
+    total = sum(words.values()) or 1
+    return {s: words[s] / total for s in SECTIONS}
+
+
+def _setup_budget_words(settings: Settings) -> float:
+    """The setup's planned share of a story at the target length: a shorter setup is never worth cutting."""
+    pace = settings.pace_wpm if isinstance(settings.pace_wpm, int | float) and settings.pace_wpm > 0 else 150.0
+    share = settings.section_share("situation") + settings.section_share("task")
+    return share * settings.target_seconds / 60.0 * pace
+
+
+def biggest_imbalance(docs: StoryDocs, story: Any, settings: Settings) -> tuple[str, float, float] | None:
+    """(section, actual share, planned share) of the worst imbalance, or None when the split is fine."""
+    if docs.words["total"] < BALANCE_MIN_WORDS:
+        return None
+    shares = section_shares(docs, story)
+    plan = {s: settings.section_share(s) for s in SECTIONS}
+    setup = max(("situation", "task"), key=lambda s: shares[s] - plan[s])
+    excess = {
+        # the setup as a whole: Situation and Task together, named by the part most over its share
+        setup: shares["situation"] + shares["task"] - (plan["situation"] + plan["task"] + SETUP_SLACK)
+        if docs.words["situation"] + docs.words["task"] > _setup_budget_words(settings)
+        else 0.0,
+        "action": min(ACTION_MIN_SHARE, plan["action"]) - shares["action"],
+        "result": shares["result"] - plan["result"] - max(RESULT_SLACK, plan["result"]),
+    }
+    section, worst = max(excess.items(), key=lambda item: item[1])
+    if worst <= 0:
+        return None
+    return section, shares[section], plan[section]
+
+
 def check_balance(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    """setup-too-long and action-too-thin: how the words are shared between the sections."""
-    total = docs.words["total"]
-    if total < BALANCE_MIN_WORDS:
+    """balance: one finding naming the biggest imbalance between the sections and the user's split."""
+    found = biggest_imbalance(docs, story, settings)
+    if found is None:
         return []
-    out: list[Finding] = []
-    setup = (docs.words["situation"] + docs.words["task"]) / total
-    action = docs.words["action"] / total
-    if setup > SETUP_MAX_SHARE:
-        out.append(
-            Finding(
-                "setup-too-long",
-                "warning",
-                "situation",
-                0,
-                len(docs.text("situation")),
-                f"Situation and Task take {setup:.0%} of the story (aim for under {SETUP_MAX_SHARE:.0%}).",
-                "Keep only the context the listener needs to follow your actions.",
-            )
+    section, actual, planned = found
+    if section == "action":
+        message = f"The Action is only {actual:.0%} of the story; your split gives it {planned:.0%}."
+        tip = "Spend the words on what you did: the options, your decision, the steps you took."
+    else:
+        words_over = int(round((actual - planned) * docs.words["total"]))
+        message = f"The {title(section)} is {actual:.0%} of the story; your split gives it {planned:.0%}."
+        tip = (
+            f"About {words_over} words could go; keep only what the listener needs to follow your actions."
+            if section != "result"
+            else f"About {words_over} words could go; keep the outcome, its measure and any lesson."
         )
-    if action < ACTION_MIN_SHARE:
-        out.append(
-            Finding(
-                "action-too-thin",
-                "warning",
-                "action",
-                0,
-                len(docs.text("action")),
-                f"The Action is only {action:.0%} of the story (aim for at least {ACTION_MIN_SHARE:.0%}).",
-                "Spend the words on what you did: the options, your decision, the steps you took.",
-            )
-        )
-    return out
-
-
-def check_section_budget(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    """section-over-budget: a section well over its share of the user's STAR split."""
-    total = docs.words["total"]
-    if total < BALANCE_MIN_WORDS:
-        return []
-    out: list[Finding] = []
-    for section in SECTIONS:
-        planned = settings.section_share(section)
-        actual = docs.words[section] / total
-        if actual <= planned + max(0.10, planned * 0.5):
-            continue
-        words_over = docs.words[section] - int(planned * total)
-        out.append(
-            Finding(
-                "section-over-budget",
-                "info",
-                section,
-                0,
-                len(docs.text(section)),
-                f"The {title(section)} is {actual:.0%} of the story; your split gives it {planned:.0%}.",
-                f"About {words_over} words could go, or move to the Action.",
-            )
-        )
-    return out
-
-
-def check_no_learning(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    labels = story_labels(story)
-    if not any(key in label for label in labels for key in LEARNING_LABELS):
-        return []
-    reflection = story_text(story, "reflection")
-    if count_words(reflection) >= MIN_SECTION_WORDS:
-        return []
-    return [
-        Finding(
-            "no-learning",
-            "problem",
-            "reflection",
-            0,
-            len(reflection),
-            "This is a failure story but it says nothing about what you learned.",
-            "Add a Reflection: what you took from it and what you now do differently.",
-        )
-    ]
+    return [Finding("balance", "warning", section, 0, len(docs.text(section)), message, tip)]
 
 
 _BRACKETS = re.compile(r"\[(?!\d+\])[^\[\]\n]{1,40}\](?!\()|\{[A-Za-z_][\w ]{0,30}\}|<[A-Za-z][^<>\n]{0,30}>|\?{3,}")
 
 
-def check_placeholder(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
+def placeholder_spans(docs: StoryDocs, section: str) -> list[tuple[int, int]]:
+    text = docs.text(section)
     words = docs.wordlists.get("placeholders")
+    spans = [m.span() for m in _BRACKETS.finditer(text)] + [m.span() for m in words.finditer(text)]
+    return non_overlapping(spans)[:MAX_PER_CODE]
+
+
+def check_placeholder(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
     out: list[Finding] = []
     for section in SECTIONS:
         text = docs.text(section)
-        spans = [m.span() for m in _BRACKETS.finditer(text)] + [m.span() for m in words.finditer(text)]
-        for start, end in non_overlapping(spans)[:MAX_PER_CODE]:
+        for start, end in placeholder_spans(docs, section):
             out.append(
                 Finding(
                     "placeholder",

@@ -3,7 +3,8 @@
 JSON: an object with ``situation``, ``task``, ``action``, ``result`` (optional ``title``, ``reflection``,
 ``tags``, ``competencies``), an array of such objects, or an object with a ``stories`` array (the format
 of the sample file and of the JSON export). Markdown: ``## Situation`` / ``## Task`` / ``## Action`` /
-``## Result`` (and optional ``## Reflection``) headings; a ``# Title`` line starts a new story.
+``## Result`` (and optional ``## Reflection``) headings; a ``# Title`` line starts a new story; a leading
+``---`` front matter block may give ``tags`` and ``competencies`` for the stories in the file.
 """
 
 from __future__ import annotations
@@ -88,7 +89,38 @@ def _story_from_object(item: Any, where: str) -> StoryRecord:
     return StoryRecord(id=story_id if isinstance(story_id, int) and not isinstance(story_id, bool) else None, **fields)
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*(?P<value>.*)$")
+
+
+def front_matter(text: str) -> tuple[dict[str, list[str]], str]:
+    """Tags and competencies from a leading ``---`` block (``tags: [failure, ownership]``, a comma list or
+    ``- item`` lines), and the text after it. Other keys are ignored."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    found: dict[str, list[str]] = {}
+    key: str | None = None
+    for line in match.group("body").splitlines():
+        pair = _FRONT_KEY.match(line.strip())
+        if pair:
+            key = pair.group("key").lower()
+            if key in LIST_FIELDS:
+                found[key] = _front_values(pair.group("value"))
+            continue
+        item = line.strip()
+        if key in LIST_FIELDS and item.startswith("- "):
+            found[key].extend(_front_values(item[2:]))
+    return found, text[match.end() :]
+
+
+def _front_values(value: str) -> list[str]:
+    value = value.strip().strip("[]")
+    return [v.strip().strip("'\"") for v in value.split(",") if v.strip().strip("'\"")]
+
+
 def _parse_markdown(text: str, origin: str) -> list[StoryRecord]:
+    labels, text = front_matter(text)
     stories: list[dict[str, list[str]]] = []
     current: dict[str, list[str]] | None = None
     section: str | None = None
@@ -116,4 +148,4 @@ def _parse_markdown(text: str, origin: str) -> list[StoryRecord]:
         raise StoryInputError(
             f"{origin} is neither JSON nor Markdown with '## Situation', '## Task', '## Action', '## Result' headings"
         )
-    return [StoryRecord(**{k: "\n".join(v).strip() for k, v in s.items()}) for s in stories]
+    return [StoryRecord(**{k: "\n".join(v).strip() for k, v in s.items()}, **labels) for s in stories]

@@ -1,4 +1,4 @@
-"""Analysis: the wording checks ("I" vs "we", passive voice, hedges, vague claims, long sentences, tense).
+"""Analysis: the wording checks ("I" vs "we", passive voice, hedges, vague phrases, long sentences, tense).
 
 Each check is a pure function ``check_x(docs, story, settings) -> list[Finding]``. The passive-voice and
 tense checks need the tagger and parser; on the basic engine they return nothing (the report adds one
@@ -20,12 +20,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SPACY_READS = frozenset({"token.dep", "token.head", "token.pos", "token.tag"})  # see storybook.analysis.pipeline
-LONG_SENTENCE_WORDS = 30
+LONG_SENTENCE_WORDS = 35
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # "Phase I", "Type I error", "World War I": a capital I that is a numeral, not the speaker.
 _NUMERAL_I_BEFORE = words_set("phase part type war stage level grade chapter tier class section act volume appendix")
+_JOB_TITLES = words_set(
+    "engineer developer analyst scientist designer manager associate specialist consultant architect "
+    "administrator technician programmer researcher"
+)
+_AFTER_LEVEL = words_set("at in on to and or role position level promotion from with for")
+_PEOPLE = words_set(
+    "team teams engineer engineers manager managers staff customer customers user users people everyone "
+    "developer developers analyst analysts colleague colleagues client clients member members"
+)
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 PAST_TAGS = frozenset({"VBD"})
 MIN_PRESENT_VERBS = 3
@@ -51,6 +60,20 @@ def _is_subject(token: Token) -> bool:
     return node.dep_ in SUBJECT_DEPS or token.pos_ == "PRON"
 
 
+def _is_numeral_i(doc: Doc, token: Token) -> bool:
+    """ "Phase I", or a job level ("SDE I", "Engineer I at Acme"), not the speaker."""
+    if token.i == 0 or token.text != "I":
+        return False
+    before = doc[token.i - 1]
+    if before.lower_ in _NUMERAL_I_BEFORE:
+        return True
+    is_title = (before.is_upper and len(before.text) >= 2 and before.text.isalpha()) or (
+        before.text[:1].isupper() and before.lower_ in _JOB_TITLES
+    )
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return is_title and (after is None or after.is_punct or after.lower_ in _AFTER_LEVEL)
+
+
 def count_i_we(doc: Doc, full: bool) -> dict[str, int]:
     """First-person singular and plural subjects ("I", "we") in a parsed text."""
     counts = {"i": 0, "we": 0}
@@ -58,7 +81,7 @@ def count_i_we(doc: Doc, full: bool) -> dict[str, int]:
         which = _pronoun(token)
         if which is None:
             continue
-        if which == "i" and token.i > 0 and doc[token.i - 1].lower_ in _NUMERAL_I_BEFORE:
+        if which == "i" and _is_numeral_i(doc, token):
             continue
         if full and not _is_subject(token):
             continue
@@ -102,7 +125,7 @@ def check_passive_voice(docs: StoryDocs, story: Any, settings: Settings) -> list
         if token.dep_ != "auxpass":
             continue
         verb = token.head
-        if verb.lower_ in STATIVE_PARTICIPLES:
+        if verb.lower_ in STATIVE_PARTICIPLES or not _hides_actor(verb):
             continue
         start = min(token.idx, verb.idx)
         end = max(token.idx + len(token.text), verb.idx + len(verb.text))
@@ -118,6 +141,18 @@ def check_passive_voice(docs: StoryDocs, story: Any, settings: Settings) -> list
             )
         )
     return out[:MAX_PER_CODE]
+
+
+def _hides_actor(verb: Token) -> bool:
+    """A passive hides who acted only with no "by ..." agent, no "I"/"we" subject and no "I" in the sentence."""
+    if any(child.dep_ == "agent" for child in verb.children):
+        return False
+    if verb.dep_ == "relcl":
+        return False  # "the bugs that were found": a detail of a noun, not a step of the story
+    if any(child.dep_ == "nsubjpass" and (child.lower_ in ("i", "we") or child.lemma_.lower() in _PEOPLE)
+           for child in verb.children):
+        return False  # people were acted on ("the team was paged"); no step of the candidate is hidden
+    return not any(t.lower_ == "i" and t.dep_ in SUBJECT_DEPS for t in verb.sent)
 
 
 def check_tense(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
@@ -180,39 +215,23 @@ def check_hedge(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding
     out = _phrase_findings(
         docs, "hedges", "hedge", "\u201c{}\u201d makes you sound unsure.", "State it plainly; you know what you did."
     )
-    out += _phrase_findings(docs, "fillers", "hedge", "\u201c{}\u201d is a filler word.", "Leave it out.")
     return _dedupe(out)
+
+
+# In the Situation and Task a vague amount ("a lot of complaints", "I was part of a team") is context; only
+# these stand-ins for real names are worth flagging there.
+VAGUE_ANYWHERE = words_set("various stuff etc")
 
 
 def check_vague_claim(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    out = _phrase_findings(
-        docs, "vague", "vague-claim", "\u201c{}\u201d is vague.", "Say exactly what you did, and what it changed."
-    )
-    for section in SECTIONS:
-        sentences = docs.sentences[section]
-        starts = [s for s, _ in sentences]
-        measured = [(m.start, m.end) for m in docs.metrics[section]]
-        for match in docs.wordlists.get("intensifiers").finditer(docs.text(section))[:MAX_PER_CODE]:
-            sent = _sentence_at(sentences, starts, match.start())
-            if any(s < sent[1] and e > sent[0] for s, e in measured):
-                continue
-            out.append(
-                Finding(
-                    "vague-claim",
-                    "info",
-                    section,
-                    match.start(),
-                    match.end(),
-                    f"\u201c{match.group(0)}\u201d claims a big change without a number.",
-                    "Give the figure: how much, how many, how fast.",
-                )
-            )
+    out = [
+        f
+        for f in _phrase_findings(
+            docs, "vague", "vague-claim", "\u201c{}\u201d is vague.", "Say exactly what you did, and what it changed."
+        )
+        if f.section in ("action", "result") or docs.text(f.section)[f.start : f.end].lower() in VAGUE_ANYWHERE
+    ]
     return _dedupe(out)
-
-
-def _sentence_at(sentences: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
-    index = bisect_right(starts, pos) - 1
-    return sentences[index] if index >= 0 else (pos, pos + 1)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

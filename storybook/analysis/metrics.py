@@ -56,11 +56,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
-    ("change", re.compile(rf"\b(?:down|up)\s+from\s+{_CURRENCY}?\s?(?P<a>{_NUM})(?:\s?%)?", _F)),
     (
         "change",
         re.compile(
-            rf"\b(?:by|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+|only\s+)?"
+            rf"\b(?:down|up)\s+from\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|over\s+|~\s?)?"
+            rf"{_CURRENCY}?\s?(?P<a>{_NUM})(?:\s?%)?",
+            _F,
+        ),
+    ),
+    # "no more outages ... there had been three": an outcome of zero against a baseline in the same sentence
+    ("change", re.compile(r"\b(?:no\s+more|not\s+a\s+single|not\s+one)\s+[a-z][\w-]*(?=[^.!?\n]*(?:\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen))\b)", _F)),
+    (
+        "change",
+        re.compile(
+            rf"\b(?:by|to)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+|only\s+|~\s?)?"
             rf"(?P<a>(?<![\w.,#/\\:-]){_DIGITS}{_SCALE}(?![\w/:%]|\.\d))"
             rf"(?!\s*(?:{_MONTHS}|a\.?m\b|p\.?m\b|o'clock|of\b|out\s+of\b))",
             _F,
@@ -68,6 +77,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("change", re.compile(r"\b(?:to|by|down\s+to)\s+zero\b", _F)),
     ("percent", re.compile(rf"(?P<a>{_NUM})\s?(?:%|\s(?:percent|per\s?cent|percentage\s+points?|pp)\b)", _F)),
+    (
+        "percent",
+        re.compile(rf"(?<![\w.,#/\\:-])(?P<a>{_DIGITS}\s?[-\u2013]\s?{_DIGITS})\s?(?:%|\s(?:percent|per\s?cent)\b)", _F),
+    ),
     (
         "money",
         re.compile(
@@ -82,7 +95,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w.])\d+(?:\.\d+)?\s?[x×](?![\w])"
             r"|\b(?:doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|quadrupl(?:ed|ing|es)|halv(?:ed|ing|es))\b"
-            r"|\b(?:by|in)\s+(?:a\s+|one\s+)?half\b|\b(?:two|three|four|ten|\d+)-?fold\b"
+            r"|\b(?:by|in)\s+(?:a\s+|one\s+)?half\b"
+            r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)-?fold\b"
+            r"|\b(?:half|a\s+third|a\s+quarter|a\s+tenth)\s+(?:of\s+)?what\b"
             r"|\b(?:by|to|of|than|cut|about|nearly|almost|roughly|over|under)\s+(?:a|one|two)[\s-](?:third|quarter|fifth|tenth)s?\b"
             r"|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\s+of\b|\b(?:two-thirds|three-quarters)\b"
             r"|\bhalf\s+(?:of\s+)?(?:the|our|all|their|its)\b"
@@ -106,12 +121,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "duration",
         re.compile(
-            rf"(?P<a>{_NUM})[-\s](?:(?:full|whole|extra|calendar|straight)\s+)?{_TIME_UNITS}\b(?!\s+ago\b)"
+            rf"(?P<a>{_NUM})\+?[-\s](?:(?:full|whole|extra|calendar|straight)\s+)?{_TIME_UNITS}\b(?!\s+ago\b)"
             r"|(?<![\w.,#/\\:-])\d+(?:\.\d+)?(?:ms|sec|secs|min|mins|h|hr|hrs)\b"
             r"|\b(?:an|half\s+an?)\s+(?:hour|day|week|month|year)\b(?=\s+(?:a|an|per|each|every|of|early|earlier|ahead|sooner|faster|less|off)\b)"
             r"|\b(?:saved?|saves|saving|cut|shaved|took|takes|within|in\s+under|under)\s+(?:[a-z]+\s+){0,2}?"
             r"(?:an?|half\s+an?)\s+(?:hour|day|week|month|year)\b"
-            r"|\b(?:a|one)\s+(?:full\s+)?(?:day|week|month|quarter|year)\s+(?:early|earlier|ahead|sooner)\b",
+            r"|\b(?:a|one)\s+(?:full\s+)?(?:day|week|month|quarter|year)\s+(?:early|earlier|ahead|sooner)\b"
+            r"|\binstead\s+of\s+(?:a|an|one|half\s+a)\s+(?:full\s+)?(?:hour|day|week|month|quarter|year)\b",
+            _F,
+        ),
+    ),
+    (
+        "count",  # a rate: "5k events/sec", "2 hours/week"
+        re.compile(
+            rf"(?P<a>{_NUM})\+?\s*(?:[a-z][a-z-]*\s*)?/\s?(?:sec|second|s|min|minute|hour|hr|h|day|week|month|year)\b",
             _F,
         ),
     ),
@@ -125,7 +148,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            rf"(?P<a>{_NUM})\s+(?:(?:out\s+)?of\s+(?:(?:the|our|my|their|its|these|those|them|us)\s+)?(?:{_NUM}\s+)?)?"
+            rf"(?P<a>{_NUM})\+?\s+(?:(?:out\s+)?of\s+(?:(?:the|our|my|their|its|these|those|them|us)\s+)?(?:{_NUM}\s+)?)?"
             r"(?P<noun>[a-z][a-z'’-]*)",
             _F,
         ),
@@ -144,7 +167,7 @@ _ID_WORDS = words_set(
     "day year grade class option part act figure table slide session episode season unit module lesson "
     "python java windows ios android php http https html css ie es tls ssl ipv usb gpt oauth node angular "
     "vue react rails django ubuntu debian macos hdmi wcag covid rule article clause appendix exhibit ward "
-    "bed route highway terminal platform batch wave cohort team squad pod group lane top bottom"
+    "bed route highway terminal platform batch wave cohort team squad pod group lane top bottom iso rfc pci soc"
 )
 _YEAR_CONTEXT = words_set(
     "in since by during until till of from early late mid spring summer autumn fall winter the a our this "

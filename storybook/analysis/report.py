@@ -6,10 +6,10 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from storybook.analysis import checks, language
+from storybook.analysis import checks, claims, content, language, speech
 from storybook.analysis.docs import StoryDocs, safe_settings, spoken_seconds, story_text
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
-from storybook.analysis.score import readiness_score
+from storybook.analysis.rubric import score_rubric
 from storybook.model.values import SECTIONS, Finding, Settings, StoryReport
 
 log = logging.getLogger(__name__)
@@ -21,9 +21,14 @@ ALL_CHECKS: tuple[Check, ...] = (
     checks.check_result_quantified,
     checks.check_length,
     checks.check_balance,
-    checks.check_section_budget,
-    checks.check_no_learning,
     checks.check_placeholder,
+    content.check_lesson,
+    content.check_task,
+    content.check_result_tied,
+    content.check_subjectless,
+    content.check_jargon,
+    claims.check_unmeasured_claim,
+    speech.check_filler,
     language.check_we_not_i,
     language.check_passive_voice,
     language.check_tense,
@@ -131,6 +136,7 @@ def build_report(
     docs: StoryDocs, story: Any, settings: Settings, engine: Engine, too_long: bool = False
 ) -> StoryReport:
     findings = run_checks(docs, story, settings, engine.full, too_long=too_long)
+    rubric = score_rubric(docs, story, settings)
     story_id = getattr(story, "id", None)
     return StoryReport(
         engine=engine.info,
@@ -140,7 +146,8 @@ def build_report(
         metrics=docs.all_metrics(),
         i_we=language.action_i_we(docs),
         findings=findings,
-        score=readiness_score(findings),
+        score=rubric.total,
         title=story_text(story, "title"),
         story_id=story_id if isinstance(story_id, int) else None,
+        rubric=rubric,
     )

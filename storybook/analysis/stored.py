@@ -19,7 +19,7 @@ from storybook.model.values import Finding, Metric, Settings, StoryReport
 
 # Bump whenever a check, the score, the engine's pipeline or the report's shape changes: every stored
 # report then counts as stale and is computed again. (tests/analysis/test_stored.py reminds you.)
-CHECKS_VERSION = 1
+CHECKS_VERSION = 2
 CHECKED_FIELDS: tuple[str, ...] = ("title", "situation", "task", "action", "result", "reflection", "tags",
                                    "competencies")
 # the settings the checks read (a test fails when a check reads another one)

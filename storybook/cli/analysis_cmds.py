@@ -167,6 +167,9 @@ def print_report(report: StoryReport, settings: Settings, pace_source: str = "de
         shown = "; ".join(f"\u201c{m.text}\u201d ({m.kind}, {m.section})" for m in report.metrics[:12])
         more = f" and {len(report.metrics) - 12} more" if len(report.metrics) > 12 else ""
         print(f"   measures: {_one_line(shown)}{more}")
+    if report.rubric is not None:
+        parts = ", ".join(f"{d.name.lower()} {d.points}/{d.maximum}" for d in report.rubric.dimensions)
+        print(f"   rubric: {parts}")
     if not report.findings:
         print("   no findings")
     for f in report.findings:

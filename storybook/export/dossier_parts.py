@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.document import Document as DocumentType
 from docx.shared import Pt, RGBColor
@@ -121,7 +121,9 @@ def write_cover(ctx: Context) -> None:
         if target.interviewers.strip():
             ctx.labelled("Interviewers", target.interviewers.strip())
     ctx.labelled("Generated", format_date(data.generated_at))
-    ctx.labelled("Stories", str(len(data.stories)))
+    goal = (f"aim for {data.settings.stories_min}–{data.settings.stories_max}, each told in "
+            f"{format_seconds(data.settings.target_seconds)}–{format_seconds(data.settings.limit_seconds)}")
+    ctx.labelled("Stories", f"{len(data.stories)} ({goal})")
     if target and target.notes.strip():
         ctx.document.add_paragraph()
         ctx.labelled("Notes", "")
@@ -303,6 +305,12 @@ def _length_line(ctx: Context, story: StoryRecord) -> str:
     return f"about {format_seconds(seconds)} for {words} words at {pace}{verdict}"
 
 
+def rubric_line(rubric: Any) -> str:
+    """ "74/100: structure 20/20, ownership 12/20, ..." (the same rubric the app and the CLI show)."""
+    parts = ", ".join(f"{d.name.lower()} {d.points}/{d.maximum}" for d in rubric.dimensions)
+    return f"{rubric.total}/{rubric.maximum}: {parts}"
+
+
 def rehearsal_line(figures: RehearsalFigures | None, default_target: int) -> str:
     if figures is None or not figures.runs:
         return "Not rehearsed yet."
@@ -347,6 +355,8 @@ def write_story(ctx: Context, story: StoryRecord, index: int) -> None:
     if story.tags:
         ctx.labelled("Tags", ", ".join(story.tags))
     ctx.labelled("Spoken length", _length_line(ctx, story))
+    if report is not None and getattr(report, "rubric", None) is not None:
+        ctx.labelled("Readiness", rubric_line(report.rubric))
     if story.questions:
         ctx.labelled("Answers", "")
         for question in story.questions:

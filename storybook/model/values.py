@@ -92,6 +92,9 @@ class Settings:
     target_seconds: int = 120
     limit_seconds: int = 180
     short_seconds: int = 60
+    # The reference text: prepare 5-7 detailed stories, each showing several competencies.
+    stories_min: int = 5
+    stories_max: int = 7
     split: tuple[int, int, int, int] = (15, 10, 60, 15)
     use_measured_pace: bool = True
     user_name: str = ""
@@ -191,6 +194,7 @@ class StoryReport:
     score: int
     title: str = ""
     story_id: int | None = None
+    rubric: Rubric | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -207,4 +211,44 @@ class StoryReport:
             findings=[f.to_json() for f in self.findings],
             score=self.score,
         )
+        if self.rubric is not None:
+            data["rubric"] = self.rubric.to_json()
         return data
+
+
+@dataclass(frozen=True)
+class RubricDimension:
+    """One part of the readiness score: points earned from evidence in the text, and why."""
+
+    key: str
+    name: str
+    points: int
+    maximum: int
+    reasons: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "points": self.points,
+            "max": self.maximum,
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The readiness score as a readable rubric: its dimensions add up to the total."""
+
+    dimensions: tuple[RubricDimension, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(d.points for d in self.dimensions)
+
+    @property
+    def maximum(self) -> int:
+        return sum(d.maximum for d in self.dimensions)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"total": self.total, "max": self.maximum, "dimensions": [d.to_json() for d in self.dimensions]}

@@ -51,6 +51,8 @@ RESULT = (
     "orders that would have been lost. The runbook has since been used twice by other engineers."
 )
 
+REFLECTION = "It taught me to replay real failures before guessing at a fix; I now ask providers for change notices."
+
 
 def _good_story(**changes: object) -> StoryRecord:
     """A story that passes every check; pass changes to break one thing at a time."""
@@ -61,6 +63,7 @@ def _good_story(**changes: object) -> StoryRecord:
         task=TASK,
         action=ACTION,
         result=RESULT,
+        reflection=REFLECTION,
         tags=["payments"],
         competencies=["ownership"],
     )

@@ -10,7 +10,8 @@ import pytest
 
 from storybook.cli import main
 
-REPORT_KEYS = {"engine", "words", "spoken_seconds", "quantified", "metrics", "i_we", "findings", "score"}
+REPORT_KEYS = {"engine", "words", "spoken_seconds", "quantified", "metrics", "i_we", "findings", "score", "rubric"}
+DIMENSIONS = ["structure", "ownership", "impact", "specificity", "reflection", "delivery"]
 STORY = {
     "title": "Slow builds",
     "situation": "Our builds took forty minutes and blocked every release.",
@@ -102,6 +103,8 @@ def test_human_output_explains_the_findings(capsys, monkeypatch) -> None:
     assert "Slow builds" in out
     assert "readiness" in out
     assert "engine:" in out
+    assert "rubric: structure " in out
+    assert "ownership 4/20" in out  # "we" 3 times and no "I": no points for who acted
     assert "[warning] Action:" in out
     assert "I 0, we 3" in out
 
@@ -206,6 +209,14 @@ def check_exact_shape(item: dict, story: dict, extra: set[str]) -> None:
         assert f["message"]
         assert isinstance(f["suggestion"], str)
     assert item["quantified"] is any(m["section"] == "result" for m in item["metrics"])
+    rubric = item["rubric"]
+    assert [d["key"] for d in rubric["dimensions"]] == DIMENSIONS
+    assert rubric["total"] == item["score"] == sum(d["points"] for d in rubric["dimensions"])
+    assert rubric["max"] == 100
+    for d in rubric["dimensions"]:
+        assert 0 <= d["points"] <= d["max"]
+        assert d["reasons"]
+        assert all(isinstance(r, str) and r for r in d["reasons"])
 
 
 def test_json_shape_is_exactly_the_fixed_one(tmp_path: Path, capsys, sample_bank, db_path: Path) -> None:

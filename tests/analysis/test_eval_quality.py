@@ -64,3 +64,36 @@ def test_i_we_counts_match_labels(kind: str, request: pytest.FixtureRequest) -> 
     accuracy = 1 - len(wrong) / len(data)
     print(f"\n[{engine.name}] I/we counts exact on {accuracy:.0%} of {len(data)} paragraphs")
     assert accuracy >= 0.9, wrong
+
+
+def load_result_styles() -> list[tuple[bool, str, str]]:
+    rows = []
+    for line in (DATA / "result_styles.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, style, sentence = line.split("\t", 2)
+            rows.append((label == "1", style, sentence))
+    return rows
+
+
+def test_result_styles_set_covers_the_forms_real_answers_use() -> None:
+    rows = load_result_styles()
+    assert len(rows) >= 150
+    styles = {style for label, style, _ in rows if label}
+    assert {"plus", "approx", "zero", "omitted-noun", "multiplier", "range", "rate"} <= styles
+    assert sum(not label for label, _, _ in rows) >= 40
+
+
+@pytest.mark.parametrize("kind", ["full", "basic"])
+def test_quantified_on_result_styles(kind: str, request: pytest.FixtureRequest) -> None:
+    engine: Engine = request.getfixturevalue(f"{kind}_engine")
+    rows = load_result_styles()
+    reports = analyze_stories([StoryRecord(result=s) for _, _, s in rows], Settings(), engine)
+    found = [r.quantified for r in reports]
+    tp = sum(1 for (label, _, _), q in zip(rows, found, strict=True) if label and q)
+    fp = [s for (label, _, s), q in zip(rows, found, strict=True) if not label and q]
+    fn = [(style, s) for (label, style, s), q in zip(rows, found, strict=True) if label and not q]
+    precision = tp / (tp + len(fp)) if tp + len(fp) else 0.0
+    recall = tp / (tp + len(fn)) if tp + len(fn) else 0.0
+    print(f"\n[{engine.name}] result styles: precision {precision:.3f}, recall {recall:.3f} on {len(rows)} sentences")
+    assert precision >= 0.98, f"false positives: {fp}"
+    assert recall >= 0.97, f"missed: {fn}"

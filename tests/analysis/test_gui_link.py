@@ -201,7 +201,7 @@ def test_clicking_a_finding_right_after_typing_selects_its_moved_text(qtbot, win
     edit.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClicks(edit, "After the outage on Monday, ")  # the findings on show are now 28 characters behind
     assert link.debounce.pending
-    _click(qtbot, link.panel, _row(link.panel, "action", "hedge"))
+    _click(qtbot, link.panel, _row(link.panel, "action", "filler"))
     assert _selected(edit) == "basically"
 
 

@@ -64,9 +64,10 @@ def test_panel_score_badge_engine_and_empty_state(qtbot, good_story, full_engine
     qtbot.addWidget(panel)
     assert panel.stack.currentWidget() is panel.lbl_empty
     assert "Not checked" in panel.lbl_empty.text()
-    panel.set_report(analyze_story(good_story(), Settings(), full_engine))
+    panel.set_report(analyze_story(good_story(), Settings(pace_wpm=100), full_engine))  # 2:09, in the band
     assert panel.lbl_score.text() == "100"
-    assert panel.lbl_score.toolTip() == SCORE_FORMULA
+    assert SCORE_FORMULA in panel.lbl_score.toolTip()
+    assert "Delivery 15/15" in panel.lbl_score.toolTip()
     assert "No findings" in panel.lbl_empty.text()
     assert panel.stack.currentWidget() is panel.lbl_empty
     assert "full" in panel.lbl_engine.text()
@@ -186,6 +187,13 @@ def test_detail_area_and_formula_link(qtbot, flawed) -> None:
     assert "Select a finding" in panel.lbl_detail.text()
     panel.show_formula()
     assert SCORE_FORMULA in panel.lbl_detail.text()
+    shown = _html_plain(panel.lbl_detail.text())
+    assert f"Readiness {report.score} of 100" in shown
+    for dim in report.rubric.dimensions:
+        assert f"{dim.points}/{dim.maximum}" in shown
+        assert dim.name in shown
+        assert all(_html_plain(reason) in shown for reason in dim.reasons)
+    assert "Ownership" in panel.lbl_score.toolTip()
     result_group = next(panel.model.index(r, 0) for r in range(panel.model.rowCount())
                         if panel.model.index(r, 0).data().startswith("Result"))
     index = panel.model.index(0, 0, result_group)

@@ -91,7 +91,7 @@ def test_real_check_loads_the_engine_off_the_gui_thread(qtbot, good_story) -> No
         request_id = worker.request(good_story(), Settings())
     assert got[0][0] == request_id
     assert isinstance(got[0][1], StoryReport)
-    assert got[0][1].score == 100
+    assert got[0][1].score == 98  # every point but two for delivery: 1:26 is a short version
     assert threads == [False]  # loaded once, on a worker thread, and reused for the check
     assert engines.peek() is not None
     assert engines.info() == ready.args[0]

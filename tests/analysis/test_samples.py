@@ -12,9 +12,9 @@ from storybook.paths import resources_dir
 
 # What a note says about the flaw -> the findings that must explain it.
 NOTE_TO_CODES = {
-    "no numbers": {"result-not-quantified", "vague-claim"},
+    "no numbers": {"result-not-quantified", "unmeasured-claim"},
     "says 'we'": {"we-not-i"},
-    "too long": {"too-long", "setup-too-long", "long-sentence"},
+    "too long": {"too-long", "balance", "long-sentence"},
     "hedges": {"hedge", "vague-claim", "placeholder"},
     "reflection is empty": {"no-learning"},
 }

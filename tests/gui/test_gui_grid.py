@@ -43,7 +43,7 @@ def test_row_and_column_headers_match_the_bank(window) -> None:
     assert any(model.row_warning(r) for r in range(model.rowCount()))
     assert [model.story(c).id for c in range(model.columnCount()) if model.column_warning(c)] == [thin_story.id]
     ready = sum(1 for s in stories if s.status == "ready")
-    assert grid.lbl_summary.text().startswith(f"{ready} ready stories (aim for 8–10) · {len(stories)} in all")
+    assert grid.lbl_summary.text().startswith(f"{ready} ready stories (aim for 5–7) · {len(stories)} in all")
 
 
 def test_gaps_list_names_thin_competencies_and_uncovered_questions(window) -> None:
@@ -127,7 +127,7 @@ def test_linking_questions_marks_their_competencies_and_a_click_tags_them(qtbot,
     question = bank.questions.list(competency="adaptability")[0]
     bank.stories.link_question(story_id, question.id)
     grid = _grid(window)
-    assert grid.lbl_summary.text().startswith("0 ready stories (aim for 8–10) · 1 in all")
+    assert grid.lbl_summary.text().startswith("0 ready stories (aim for 5–7) · 1 in all")
     assert "1 story showing fewer than two competencies" in grid.lbl_summary.text()
     cell = _cell(grid, "adaptability", story_id)
     assert cell.data(CoverageRoles.HINTED)
@@ -161,3 +161,10 @@ def test_gaps_point_at_untagged_stories_that_answer_a_question(make_window, bank
     gaps = [grid.list_gaps.item(i).text() for i in range(grid.list_gaps.count())]
     name = bank.questions.competency_names()["mentoring"]
     assert f"⚠ {name}: no story yet (1 untagged story answers a question on it)" in gaps
+
+
+def test_summary_aims_for_the_story_count_in_the_settings(window) -> None:
+    grid = _grid(window)
+    window.ctx.bank.settings.update(stories_min=3, stories_max=4)
+    grid.refresh()
+    assert "(aim for 3–4)" in grid.lbl_summary.text()

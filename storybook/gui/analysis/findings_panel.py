@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.gui.analysis.highlighter import build_legend
+from storybook.gui.analysis.rubric_view import rubric_html, rubric_tooltip
 from storybook.model.values import SECTION_TITLES
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (section, start, end) on finding rows
@@ -31,7 +32,7 @@ SECTION_ORDER = ("situation", "task", "action", "result", "reflection", "story")
 SECTION_LABELS = {**SECTION_TITLES, "story": "Whole story"}
 SEVERITY_COLOURS = {"problem": QColor(200, 40, 40), "warning": QColor(196, 120, 0), "info": QColor(110, 110, 110)}
 SEVERITY_LABELS = {"problem": "Problem", "warning": "Warning", "info": "Note"}
-FALLBACK_FORMULA = "Readiness starts at 100 and each finding takes points off."
+FALLBACK_FORMULA = "Readiness is a rubric: each part earns points for what the story shows."
 
 
 def score_formula() -> str:
@@ -253,6 +254,9 @@ class FindingsPanel(QWidget):
             self._show_empty("No findings: this story reads well. Time to rehearse it out loud.")
         self._reselect(kept)
         self._set_score(report.score)
+        rubric = getattr(report, "rubric", None)
+        if rubric is not None:
+            self.lbl_score.setToolTip(f"<p>{html.escape(score_formula())}</p><p>{rubric_tooltip(rubric)}</p>")
         self.lbl_summary.setText(self._summary(report))
         self.lbl_engine.setText(self._engine_text(report.engine))
 
@@ -295,8 +299,9 @@ class FindingsPanel(QWidget):
         return min(candidates, key=lambda i: abs(i.data(FINDING_ROLE).start - previous.start))
 
     def show_formula(self) -> None:
-        """Explain the readiness score in the detail area (the score's tooltip says the same)."""
-        self.lbl_detail.setText(f"<b>Readiness score</b><br>{html.escape(score_formula())}")
+        """Explain the readiness score in the detail area: each rubric part, its points and its reasons."""
+        rubric = getattr(self.report, "rubric", None) if self.report is not None else None
+        self.lbl_detail.setText(rubric_html(rubric, score_formula()))
         self.lbl_detail.show()
 
     def finding_count(self) -> int:

@@ -36,11 +36,15 @@ LEGEND_TIPS: dict[str, str] = {
 FINDING_COLOURS: dict[str, QColor] = {
     "hedge": HEDGE,
     "vague-claim": HEDGE,
+    "filler": HEDGE,
+    "unmeasured-claim": HEDGE,
     "passive-voice": PASSIVE,
     "placeholder": PLACEHOLDER,
 }
 # Later layers paint over earlier ones: a placeholder inside a hedge shows red.
-_LAYER = {"measure": 0, "hedge": 1, "vague-claim": 1, "passive-voice": 2, "placeholder": 3}
+_LAYER = {
+    "measure": 0, "hedge": 1, "vague-claim": 1, "filler": 1, "unmeasured-claim": 1, "passive-voice": 2, "placeholder": 3,
+}
 
 
 def to_utf16(text: str, offsets: Sequence[int]) -> list[int]:

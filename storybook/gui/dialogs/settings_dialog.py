@@ -135,6 +135,7 @@ class SettingsDialog(QDialog):
         self.combo_page.addItems(["A4", "Letter"])
         self.combo_page.setCurrentText(s.page_size if s.page_size in ("A4", "Letter") else "A4")
         form = QFormLayout(self.group_dossier)
+        form.addRow("Stories to prepare:", self._build_story_goal(s))
         form.addRow("Your name:", self.edit_name)
         form.addRow("Page size:", self.combo_page)
         self.spin_plan: dict[str, QDoubleSpinBox] = {}
@@ -148,6 +149,20 @@ class SettingsDialog(QDialog):
             form.addRow(f"Plan — {area}:", box)
             self.spin_plan[area] = box
 
+    def _build_story_goal(self, s: Settings) -> QHBoxLayout:
+        """How many ready stories to aim for (the reference text says 5 to 7)."""
+        self.spin_stories_min, self.spin_stories_max = QSpinBox(), QSpinBox()
+        row = QHBoxLayout()
+        for box, value in ((self.spin_stories_min, s.stories_min), (self.spin_stories_max, s.stories_max)):
+            box.setRange(1, 50)
+            box.setValue(value)
+            box.valueChanged.connect(self._validate)
+        row.addWidget(self.spin_stories_min)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.spin_stories_max)
+        row.addStretch(1)
+        return row
+
     def problem(self) -> str:
         """What is wrong with the values, or an empty string."""
         total = sum(box.value() for box in self.spin_split.values())
@@ -155,6 +170,8 @@ class SettingsDialog(QDialog):
             return f"The four shares add up to {total}%; they must add up to 100%."
         if self.spin_target.value() >= self.spin_limit.value():
             return "The target must be shorter than the limit."
+        if self.spin_stories_min.value() > self.spin_stories_max.value():
+            return "The fewest stories to prepare must not be more than the most."
         return ""
 
     def _validate(self, *_: object) -> None:
@@ -175,6 +192,8 @@ class SettingsDialog(QDialog):
             target_seconds=self.spin_target.value(),
             limit_seconds=self.spin_limit.value(),
             short_seconds=self.spin_short.value(),
+            stories_min=self.spin_stories_min.value(),
+            stories_max=self.spin_stories_max.value(),
             split=tuple(self.spin_split[k].value() for k in SECTIONS),
             user_name=" ".join(self.edit_name.text().split()),
             page_size=self.combo_page.currentText(),

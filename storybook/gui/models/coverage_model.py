@@ -13,7 +13,7 @@ from storybook.model.values import CompetencyRecord, QuestionRecord, StoryRecord
 Index = QModelIndex | QPersistentModelIndex
 MIN_STORIES_PER_COMPETENCY = 2
 MIN_COMPETENCIES_PER_STORY = 2
-READY_TARGET = (8, 10)
+READY_TARGET = (5, 7)  # the settings' default (stories_min, stories_max)
 WARN_BACKGROUND = QColor("#f6c343")  # amber with black text: readable in light and dark palettes
 WARN_FOREGROUND = QColor("#1a1a1a")
 COVERED_BACKGROUND = QColor(46, 125, 50, 90)  # translucent green shows on light and dark bases
@@ -44,10 +44,11 @@ class CoverageSummary:
     uncovered_questions: list[tuple[int, str]]  # (id, text)
     weak_stories: list[str]  # stories showing fewer than two competencies
     hinted: dict[str, int] = field(default_factory=dict)  # competency -> untagged stories whose questions ask for it
+    target: tuple[int, int] = READY_TARGET  # how many ready stories to aim for (from the settings)
 
     @property
     def ready_in_target(self) -> bool:
-        return READY_TARGET[0] <= self.ready <= READY_TARGET[1]
+        return self.target[0] <= self.ready <= self.target[1]
 
 
 def competency_rows(stories: list[StoryRecord], competencies: list[CompetencyRecord],
@@ -81,7 +82,7 @@ def question_rows(stories: list[StoryRecord], questions: list[QuestionRecord]) -
 
 
 def summarize(stories: list[StoryRecord], competencies: list[CompetencyRecord],
-              questions: list[QuestionRecord]) -> CoverageSummary:
+              questions: list[QuestionRecord], target: tuple[int, int] = READY_TARGET) -> CoverageSummary:
     comp_rows = competency_rows(stories, competencies, questions)
     thin = [(str(r.key), r.label, len(r.story_ids)) for r in comp_rows
             if len(r.story_ids) < MIN_STORIES_PER_COMPETENCY]
@@ -90,7 +91,7 @@ def summarize(stories: list[StoryRecord], competencies: list[CompetencyRecord],
     ready = sum(1 for s in stories if s.status == "ready")
     hinted = {str(r.key): len(r.hinted_ids) for r in comp_rows if r.hinted_ids}
     return CoverageSummary(ready=ready, total=len(stories), thin_competencies=thin,
-                           uncovered_questions=uncovered, weak_stories=weak, hinted=hinted)
+                           uncovered_questions=uncovered, weak_stories=weak, hinted=hinted, target=target)
 
 
 class CoverageRoles:

@@ -27,7 +27,6 @@ from storybook.gui.context import AppContext
 from storybook.gui.models.coverage_model import (
     CHECK,
     HINT,
-    READY_TARGET,
     WARN,
     CoverageModel,
     CoverageRoles,
@@ -156,7 +155,8 @@ class CoverageGrid(QWidget):
         if target is not None:
             questions = [q for q in questions if q.id in target]
         self.model.set_data(stories, competencies, questions)
-        self.summary = summarize(stories, competencies, questions)
+        settings = self.bank.settings.get()
+        self.summary = summarize(stories, competencies, questions, (settings.stories_min, settings.stories_max))
         self.table_stack.set_empty(not stories)
         self._show_summary(self.summary)
         self._fill_gaps(self.summary)
@@ -181,7 +181,7 @@ class CoverageGrid(QWidget):
             self.refresh()
 
     def _show_summary(self, s: CoverageSummary) -> None:
-        low, high = READY_TARGET
+        low, high = s.target
         parts = [f"{plural(s.ready, 'ready story', 'ready stories')} (aim for {low}–{high})", f"{s.total} in all"]
         if s.thin_competencies:
             parts.append(plural(len(s.thin_competencies), "competency", "competencies") + " with fewer than two stories")

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from storybook.model.values import Settings
+
 STAR_TEXT = """
 <p>Behavioral interviews ask for examples: <i>“Tell me about a time when…”</i>. A strong answer is a short,
 true story told in four parts:</p>
@@ -13,9 +15,19 @@ true story told in four parts:</p>
 <b>Task</b> — the problem you owned or the goal you were given.<br>
 <b>Action</b> — what <i>you</i> did, step by step. This is most of the answer, about 60% of the time.<br>
 <b>Result</b> — what changed, measured where you can (time saved, money, percent), and what you learned.</p>
-<p>Each story should take about two minutes to say. Eight to ten good stories, each showing two or three
-competencies, cover most interviews.</p>
+<p>Each story should take {low_time} to {high_time} minutes to say. Prepare {low} to {high} detailed stories,
+each showing two or three competencies, with results you can measure.</p>
 """
+
+
+def star_text(settings: Settings) -> str:
+    """The first-run text with the story count and the spoken band from the settings (5-7, 2-3 minutes)."""
+    return STAR_TEXT.format(
+        low_time=f"{settings.target_seconds / 60:g}",
+        high_time=f"{settings.limit_seconds / 60:g}",
+        low=settings.stories_min,
+        high=settings.stories_max,
+    )
 
 
 class FirstRunPanel(QWidget):
@@ -31,7 +43,7 @@ class FirstRunPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        self.lbl_text = QLabel(STAR_TEXT)
+        self.lbl_text = QLabel(star_text(Settings()))
         self.lbl_text.setWordWrap(True)
         self.lbl_text.setTextFormat(Qt.TextFormat.RichText)
         self.btn_samples = QPushButton("Load sample stories")
@@ -56,3 +68,7 @@ class FirstRunPanel(QWidget):
         outer.addWidget(column, 4)
         outer.addStretch(1)
         outer.setAlignment(column, Qt.AlignmentFlag.AlignVCenter)
+
+    def set_goals(self, settings: Settings) -> None:
+        """Show the user's own story count and spoken band."""
+        self.lbl_text.setText(star_text(settings))

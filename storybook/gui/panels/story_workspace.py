@@ -124,6 +124,7 @@ class StoryWorkspace(QWidget):
 
     def apply_settings(self, settings: Settings, pace_source: str) -> None:
         self.editor.apply_settings(settings, pace_source)
+        self.first_run.set_goals(settings)
 
     def _on_current_changed(self, story_id: int | None) -> None:
         if story_id == self._story_id:
