@@ -125,6 +125,9 @@ def close_on_signals(app: QApplication) -> QTimer:
 def run_app(db: str | None = None) -> int:
     """Entry point used by ``storybook [--db PATH]`` with no subcommand."""
     app = make_application()
+    from storybook.gui.dialogs.unexpected_error import start_error_reporting
+
+    logs, guard = start_error_reporting(app)  # noqa: F841 - both live as long as the app
     ctx = build_context(db)
     if ctx is None:
         return 1
