@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "storybook.cli.analysis_cmds",
     "storybook.cli.rehearsal_cmds",
     "storybook.cli.export_cmds",
+    "storybook.cli.desktop_cmds",
 )
 
 
@@ -45,6 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
+        from storybook.cli.desktop_cmds import gui_blocker
+
+        if (blocker := gui_blocker()) is not None:
+            print(f"storybook: {blocker}", file=sys.stderr)
+            return 2
         from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
 
         return run_app(args.db)
