@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "storybook.cli.rehearsal_cmds",
     "storybook.cli.export_cmds",
     "storybook.cli.desktop_cmds",
+    "storybook.cli.import_cmds",
 )
 
 
