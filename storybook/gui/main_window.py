@@ -44,6 +44,9 @@ class MainWindow(QMainWindow):
         from storybook.gui.wiring import install_features
 
         self.features = install_features(self)
+        from storybook.gui.desktop_link import install_desktop_actions
+
+        self.desktop_actions = install_desktop_actions(self)
         self._connect()
         self.reload_settings()
         self.workspace.reload()
