@@ -5,7 +5,7 @@ set -u
 APP_PKGS="libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0"
 TEST_PKGS="xvfb poppler-utils espeak-ng sox"
 DOC_PKGS="libreoffice-writer"
-TEST_PKGS="$TEST_PKGS desktop-file-utils appstream"  # validators for the installed menu entry and metainfo
+TEST_PKGS="$TEST_PKGS desktop-file-utils appstream zsh"  # validators for the menu entry and metainfo; zsh -n
 want="$APP_PKGS"
 [ "${1:-run}" = "test" ] && want="$APP_PKGS $TEST_PKGS $DOC_PKGS"
 command -v dpkg-query >/dev/null 2>&1 || { echo "sysdeps: not a Debian system; skipping the package check"; exit 0; }

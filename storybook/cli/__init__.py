@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "storybook.cli.export_cmds",
     "storybook.cli.desktop_cmds",
     "storybook.cli.import_cmds",
+    "storybook.cli.completion",
 )
 
 
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers)
+    from storybook.cli.helptext import fill_missing_help
+
+    fill_missing_help(parser)  # every option explained in --help; says that no command opens the app
     return parser
 
 
