@@ -128,6 +128,9 @@ def run_app(db: str | None = None) -> int:
     from storybook.gui.dialogs.unexpected_error import start_error_reporting
 
     logs, guard = start_error_reporting(app)  # noqa: F841 - both live as long as the app
+    from storybook.gui.accessibility import install_accessible_names
+
+    namer = install_accessible_names(app)  # noqa: F841 - names the widgets of each window focus enters
     ctx = build_context(db)
     if ctx is None:
         return 1

@@ -196,6 +196,7 @@ class FindingsPanel(QWidget):
     def _build_stack(self) -> QStackedWidget:
         self.stack = QStackedWidget(self)
         self.tree_findings = QTreeView(self)
+        self.tree_findings.setAccessibleName("Findings")
         self.tree_findings.setModel(self.model)
         self.tree_findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree_findings.setUniformRowHeights(True)

@@ -71,6 +71,7 @@ class TargetsPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         self.list_targets = QListWidget()
+        self.list_targets.setAccessibleName("Interview targets")
         self.list_targets.setWordWrap(True)
         self.list_targets.setSpacing(3)
         self.list_targets.setMinimumWidth(240)
