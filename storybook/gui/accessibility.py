@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
@@ -43,7 +44,8 @@ QT_PARTS = {"qt_tableview_cornerbutton": "Select all", "qt_menubar_ext_button": 
 
 def is_interactive(widget: QWidget) -> bool:
     """A widget a user can focus or operate; not scroll bars, combo-box popups or the inner edit of a spin box."""
-    if not isinstance(widget, INTERACTIVE) or isinstance(widget, QScrollBar):
+    tab_stop = isinstance(widget, QAbstractScrollArea) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    if not (isinstance(widget, INTERACTIVE) or tab_stop) or isinstance(widget, QScrollBar):
         return False
     if widget.window().windowType() == Qt.WindowType.Popup:  # a combo box's list: named by the combo box
         return False

@@ -150,6 +150,7 @@ class FindingsPanel(QWidget):
         # Everything sits in a scroll area: in a short window (or at 200% scale) the panel scrolls
         # instead of squeezing the detail text and the legend until they are cut off.
         self.scroll = QScrollArea(self)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a tab stop of its own: focus goes to the list
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(self.scroll)

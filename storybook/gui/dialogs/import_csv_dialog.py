@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,6 +76,7 @@ class CsvImportDialog(QDialog):
         inner = QWidget()
         inner.setLayout(form)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a tab stop of its own: focus goes to the fields
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setMaximumHeight(220)

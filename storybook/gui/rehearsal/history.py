@@ -156,6 +156,7 @@ class HistoryWindow(QWidget):
         self.table_runs.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         split.addWidget(self.table_runs)
         self.chart_view = QChartView()
+        self.chart_view.setAccessibleName("Chart of run times")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(240)
         split.addWidget(self.chart_view)
