@@ -66,8 +66,8 @@ class UnexpectedErrorDialog(QDialog):
 
     @staticmethod
     def _message(summary: ErrorSummary, log_file: Path | None) -> str:
-        lines = ["Something went wrong that Storybook did not expect. Your stories are saved; "
-                 "you can keep working, but the last action may not have finished.",
+        lines = ["Something went wrong that Storybook did not expect. You can keep working: your edits are "
+                 "saved as you type, but the last action may not have finished.",
                  "", f"What happened: {summary.headline}"]
         if summary.where:
             lines.append(f"Where: {summary.where}")
