@@ -7,6 +7,7 @@ attach. Nothing here shows anything: the GUI decides how to tell the user.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import logging.handlers
@@ -63,9 +64,19 @@ class LogSetup:
             self.crash_stream = None
 
 
+class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only the user can read (logs name story files and folders)."""
+
+    def _open(self):  # noqa: ANN202 - logging's own signature
+        stream = super()._open()
+        with contextlib.suppress(OSError):
+            os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
 def _file_handler(path: Path) -> logging.Handler:
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
-                                                   encoding="utf-8", delay=False)
+    handler = _PrivateRotatingHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
+                                      delay=False)
     handler.setFormatter(logging.Formatter(FILE_FORMAT))
     handler.setLevel(logging.INFO)
     return handler
@@ -105,6 +116,7 @@ def _enable_crash_file(setup: LogSetup) -> None:
     path = setup.folder / CRASH_FILE_NAME
     try:
         stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler until exit
+        path.chmod(0o600)
     except OSError as exc:
         log.warning("No crash file %s: %s", path, exc)
         return

@@ -36,6 +36,8 @@ def test_log_file_receives_info_and_rotates(tmp_path: Path) -> None:
         for _ in range(3000):  # about 1.5 MB: past the 1 MB limit, so the file rotates
             logging.getLogger("storybook.test").info("%s", "x" * 500)
         assert (tmp_path / "logs" / f"{LOG_FILE_NAME}.1").is_file()
+        assert setup.log_file.stat().st_mode & 0o777 == 0o600  # the fresh file after rotating too
+        assert (tmp_path / "logs").stat().st_mode & 0o777 == 0o700
         assert setup.log_file.stat().st_size < 1_100_000
     finally:
         setup.close()
@@ -56,6 +58,7 @@ def test_native_crash_lands_in_crash_file(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     crash = (tmp_path / CRASH_FILE_NAME).read_text(encoding="utf-8")
+    assert (tmp_path / CRASH_FILE_NAME).stat().st_mode & 0o777 == 0o600
     assert "Segmentation fault" in crash
     assert 'File "<string>", line 1' in crash
 
