@@ -58,3 +58,11 @@ screenshots: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Put Storybook in the application menu (.desktop file, icons, AppStream metainfo under $XDG_DATA_HOME).
+.PHONY: install-desktop uninstall-desktop
+install-desktop: setup
+	$(VENV)/bin/storybook install-desktop
+
+uninstall-desktop:
+	$(VENV)/bin/storybook uninstall-desktop

@@ -5,9 +5,23 @@ set -u
 APP_PKGS="libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0"
 TEST_PKGS="xvfb poppler-utils espeak-ng sox"
 DOC_PKGS="libreoffice-writer"
+TEST_PKGS="$TEST_PKGS desktop-file-utils appstream zsh"  # validators for the menu entry and metainfo; zsh -n
 want="$APP_PKGS"
 [ "${1:-run}" = "test" ] && want="$APP_PKGS $TEST_PKGS $DOC_PKGS"
 command -v dpkg-query >/dev/null 2>&1 || { echo "sysdeps: not a Debian system; skipping the package check"; exit 0; }
+# Beyond the hand list: what Qt's own libraries link against (ldd on QtGui and the xcb plugin in the venv).
+# Choices like "a|b" name the package on newer and older Debian; take the first that apt knows.
+QT_PY="${QT_PY:-.venv/bin/python}"
+if [ -x "$QT_PY" ]; then
+  for choice in $("$QT_PY" -c 'from storybook.qt_libs import debian_packages, missing_libraries, qt_binaries
+print(" ".join(debian_packages(missing_libraries(qt_binaries(xcb=True)))))' 2>/dev/null); do
+    pick=""
+    for alt in $(echo "$choice" | tr '|' ' '); do
+      apt-cache show "$alt" >/dev/null 2>&1 && { pick="$alt"; break; }
+    done
+    want="$want ${pick:-${choice##*|}}"
+  done
+fi
 missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -23,6 +23,9 @@ COMMAND_MODULES = (
     "storybook.cli.export_cmds",
     "storybook.cli.backup_cmds",
     "storybook.cli.suggest_cmds",
+    "storybook.cli.desktop_cmds",
+    "storybook.cli.import_cmds",
+    "storybook.cli.completion",
 )
 
 
@@ -49,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers)
+    from storybook.cli.helptext import fill_missing_help
+
+    fill_missing_help(parser)  # every option explained in --help; says that no command opens the app
     return parser
 
 
@@ -57,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
+        from storybook.cli.desktop_cmds import gui_blocker
+
+        if (blocker := gui_blocker()) is not None:
+            print(f"storybook: {blocker}", file=sys.stderr)
+            return 2
         # The bank (SQLAlchemy) before Qt: PySide6 reads the source of every module imported after it.
         import storybook.bank.core  # noqa: F401
         from storybook.gui.app import run_app  # Qt only when the desktop app is asked for

@@ -8,8 +8,9 @@ from typing import Any
 
 from storybook import __version__
 from storybook.cli.common import CliError, open_bank, open_reader, print_json, read_stories
+from storybook.logs import log_dir
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord
-from storybook.paths import data_dir, resolve_db_path
+from storybook.paths import resolve_db_path
 from storybook.store.errors import NotFoundError
 
 
@@ -141,7 +142,8 @@ def info_data(args: argparse.Namespace) -> dict[str, Any]:
         "database": str(resolve_db_path(args.db)),
         "schema_revision": revision,
         "schema_head": head_revision(),
-        "data_folder": str(data_dir()),
+        "data_folder": str(resolve_db_path(args.db).parent),
+        "log_folder": str(log_dir()),
         "stories": stories,
     }
     try:

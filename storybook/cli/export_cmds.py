@@ -19,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="PATH.docx", help="where to write it (default: the exports folder)")
     p.add_argument("--parts", metavar="LIST", help="comma-separated parts to include (default: all; a wrong name lists the choices)")
     p.add_argument("--no-checks", action="store_true", help="skip the story checks (faster; no findings or bold measures)")
+    p.add_argument("--pdf", action="store_true", help="also write a PDF beside the DOCX (needs LibreOffice)")
     p.set_defaults(handler=cmd_dossier)
     p = subparsers.add_parser("export-json", help="write the whole bank to one JSON file")
     p.add_argument("path")
@@ -154,6 +155,13 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
     print(f"Wrote {path} ({len(data.stories)} stories).")
+    if args.pdf:
+        from storybook.export.office import convert_to_pdf
+
+        try:
+            print(f"Wrote {convert_to_pdf(path)}.")
+        except ExportError as exc:
+            raise CliError(str(exc), exit_code=3) from exc
     return 0
 
 

@@ -22,6 +22,7 @@ from storybook.export import dossier_parts as parts_mod
 from storybook.export.docxkit import header_text, page_number_footer, setup_page
 from storybook.export.dossier_parts import PART_TITLES, PARTS
 from storybook.export.files import ExportError, atomic_write, check_target
+from storybook.export.office import request_field_update
 from storybook.model.values import SECTIONS, QuestionRecord, Settings, StoryRecord, StoryReport
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ class DossierOptions:
     target_id: int | None = None
     parts: tuple[str, ...] = PARTS
     run_checks: bool = True
+    pdf: bool = False  # also write a PDF beside the DOCX (needs LibreOffice)
 
 
 class _Progress:
@@ -182,6 +184,7 @@ def _new_document(data: DossierData, with_cover: bool) -> DocumentType:
     props.created = props.modified = data.generated_at.replace(microsecond=0)
     props.last_modified_by = "Storybook"
     props.revision = 1
+    request_field_update(document)  # Word fills in the contents page and "Page x of y" on open
     return document
 
 

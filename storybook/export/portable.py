@@ -270,7 +270,7 @@ def _join(lines: list[str]) -> str:
     return "\n".join(lines).strip("\n").rstrip()
 
 
-def parse_markdown(text: str, fallback_title: str = "") -> MarkdownStory:
+def parse_markdown(text: str, fallback_title: str = "", variants: bool = True) -> MarkdownStory:
     """Read one story. Without a front matter title, the first ``#`` heading or ``fallback_title`` is used."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     front, body = _split_front_matter(lines)
@@ -300,4 +300,9 @@ def parse_markdown(text: str, fallback_title: str = "") -> MarkdownStory:
     fields.setdefault("tags", [])
     status = meta.get("status")
     fields["status"] = str(status).strip().lower() if isinstance(status, str) and status.strip() else None
-    return MarkdownStory(fields=fields, warnings=warnings)
+    story = MarkdownStory(fields=fields, warnings=warnings)
+    if variants:  # bold labels, setext headings, Notion exports...: see markdown_variants
+        from storybook.export.markdown_variants import prefer_variant
+
+        story = prefer_variant(story, text, lambda t: parse_markdown(t, fallback_title, variants=False))
+    return story

@@ -153,6 +153,12 @@ def close_on_signals(app: QApplication) -> QTimer:
 def run_app(db: str | None = None) -> int:
     """Entry point used by ``storybook [--db PATH]`` with no subcommand."""
     app = make_application()
+    from storybook.gui.dialogs.unexpected_error import start_error_reporting
+
+    logs, guard = start_error_reporting(app)  # noqa: F841 - both live as long as the app
+    from storybook.gui.accessibility import install_accessible_names
+
+    namer = install_accessible_names(app)  # noqa: F841 - names the widgets of each window focus enters
     ctx = build_context(db, backup=False)
     if ctx is None:
         return 1

@@ -59,6 +59,9 @@ class MainWindow(QMainWindow):
         from storybook.gui.external_changes import install_external_changes
 
         self.external_changes = install_external_changes(self)
+        from storybook.gui.desktop_link import install_desktop_actions
+
+        self.desktop_actions = install_desktop_actions(self)
         self._connect()
         self.reload_settings()
         self.workspace.reload()

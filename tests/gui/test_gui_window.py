@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from storybook.gui.dialogs.about import help_html
+from storybook.gui.dialogs.about import help_html, shortcut_rows
 
 
 def test_first_run_on_an_empty_bank_then_load_samples(make_window, bank) -> None:
@@ -55,7 +55,7 @@ def test_story_actions_only_work_on_the_stories_tab(window) -> None:
 def test_help_names_the_database_and_shortcuts(window, no_modal_dialogs) -> None:
     window.actions["help"].trigger()
     assert no_modal_dialogs == ["AboutDialog: Storybook help"]
-    text = help_html(str(window.ctx.db_path), window.engine_text)
+    text = help_html(str(window.ctx.db_path), window.engine_text, shortcut_rows(window))
     assert str(window.ctx.db_path) in text
     assert "Ctrl+N" in text
 

@@ -151,6 +151,7 @@ class FindingsPanel(QWidget):
         # Everything sits in a scroll area: in a short window (or at 200% scale) the panel scrolls
         # instead of squeezing the detail text and the legend until they are cut off.
         self.scroll = QScrollArea(self)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a tab stop of its own: focus goes to the list
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(self.scroll)
@@ -200,6 +201,7 @@ class FindingsPanel(QWidget):
     def _build_stack(self) -> QStackedWidget:
         self.stack = QStackedWidget(self)
         self.tree_findings = QTreeView(self)
+        self.tree_findings.setAccessibleName("Findings")
         self.tree_findings.setModel(self.model)
         self.tree_findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree_findings.setUniformRowHeights(True)

@@ -1,31 +1,61 @@
-"""GUI: the help / about dialog (F1): what STAR is, the shortcuts, versions and where the data lives."""
+"""GUI: the help / about dialog (F1): what STAR is, the shortcuts (read from the window's real menu actions),
+versions and where the data lives."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator, Sequence
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
 
 from storybook import __version__
 
-SHORTCUTS = [
-    ("Ctrl+N", "New story"),
-    ("Ctrl+D", "Duplicate the story"),
-    ("Del", "Move the story to the trash (in the story list)"),
-    ("Ctrl+F", "Search stories"),
-    ("Ctrl+R", "Rehearse the story"),
-    ("Ctrl+E", "Export the dossier"),
-    ("Ctrl+,", "Settings"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo in any editor"),
+# Keys that are not menu actions: they act inside one widget or window.
+CONTEXT_KEYS = [
+    ("Del", "In the story list: move the story to the trash"),
     ("Ctrl+Z", "In the story list: put back the story last moved to the trash"),
-    ("Ctrl+Q", "Quit (everything is saved)"),
-    ("F1", "This help"),
+    ("Space", "Rehearsal: start, pause or resume (on the last section: finish)"),
+    ("\u2192 / Enter", "Rehearsal: next section"),
+    ("P", "Rehearsal: pause"),
+    ("Esc", "Rehearsal: stop"),
+    ("R", "Rehearsal: restart"),
+    ("1\u20135", "Rehearsal, when finished: rate the run"),
+    ("F11", "Rehearsal: full screen"),
 ]
 
 
-def help_html(db_path: str, engine: str) -> str:
-    rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
+def _menu_actions(menu: QMenu) -> Iterator[QAction]:
+    for action in menu.actions():
+        if action.menu() is not None:
+            yield from _menu_actions(action.menu())
+        elif not action.isSeparator():
+            yield action
+
+
+def shortcut_rows(window: QWidget | None) -> list[tuple[str, str]]:
+    """(keys, what they do) for every menu action of ``window`` that has a shortcut, in menu order."""
+    bar = window.findChild(QMenuBar) if window is not None else None
+    if bar is None:
+        return []
+    rows: list[tuple[str, str]] = []
+    for top in bar.actions():
+        if top.menu() is None:
+            continue
+        for action in _menu_actions(top.menu()):
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+            if keys:
+                text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("\u2026.")
+                # an alternative is listed only when it is a key combination, not a dedicated "Help" or "Find" key
+                keys = [keys[0], *(k for k in keys[1:2] if "+" in k)]
+                rows.append((" / ".join(dict.fromkeys(keys)), text))
+    return rows
+
+
+def help_html(db_path: str, engine: str, shortcuts: Sequence[tuple[str, str]] = ()) -> str:
+    rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
+                   for k, v in [*shortcuts, *CONTEXT_KEYS])
     return f"""
 <h2>Storybook {__version__}</h2>
 <p>Prepare behavioral interviews with STAR stories, offline. Nothing leaves this computer.</p>
@@ -49,8 +79,9 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Storybook help")
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Help text")
         self.browser.setOpenExternalLinks(False)
-        self.browser.setHtml(help_html(db_path, engine))
+        self.browser.setHtml(help_html(db_path, engine, shortcut_rows(parent)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)

@@ -86,10 +86,12 @@ class QuestionPickerDialog(QDialog):
         self.edit_search.setPlaceholderText("Search questions")
         self.edit_search.setClearButtonEnabled(True)
         self.combo_competency = QComboBox()
+        self.combo_competency.setAccessibleName("Competency")
         self.combo_competency.addItem("All competencies", None)
         for key, name in sorted(names.items(), key=lambda kv: kv[1].casefold()):
             self.combo_competency.addItem(name, key)
         self.list_questions = QListView()
+        self.list_questions.setAccessibleName("Questions")
         self.list_questions.setModel(self.proxy)
         self.list_questions.setWordWrap(True)
         self.list_questions.setAlternatingRowColors(True)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from storybook.export.dossier import PART_TITLES, PARTS, DossierCancelled, DossierOptions, build_dossier
 from storybook.export.files import ExportError
+from storybook.gui.dossier.pdf_option import pdf_checkbox, with_pdf
 from storybook.gui.workers import progress_dialog
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ class ExportDossierDialog(QDialog):
         self.check_checks = QCheckBox("Run the story checks (findings, measures in bold)")
         self.check_checks.setChecked(True)
         layout.addWidget(self.check_checks)
+        self.check_pdf = pdf_checkbox()
+        layout.addWidget(self.check_pdf)
         self.label_error = QLabel()
         self.label_error.setStyleSheet("color: #b00020;")
         self.label_error.setWordWrap(True)
@@ -137,7 +140,7 @@ class ExportDossierDialog(QDialog):
         target_id = self.combo_target.currentData()
         return DossierOptions(path=path, target_id=None if target_id == NO_TARGET else target_id,
                               parts=tuple(n for n in PARTS if self.part_checks[n].isChecked()),
-                              run_checks=self.check_checks.isChecked())
+                              run_checks=self.check_checks.isChecked(), pdf=self.check_pdf.isChecked())
 
     def problem(self) -> str:
         """Why the current choice cannot be exported, or ''."""
@@ -228,6 +231,7 @@ class DossierExportWorker(QRunnable):
                 self._reuse_reports()
             path = build_dossier(self.data, self.options.path, parts=self.options.parts, progress=self._progress,
                                  checks=self.options.run_checks, engine=self.engines)
+            path = with_pdf(path, self.options.pdf)
         except DossierCancelled:
             self.signals.cancelled.emit()
         except ExportError as exc:

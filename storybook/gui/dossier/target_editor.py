@@ -181,6 +181,7 @@ class TargetEditor(QWidget):
             self.table_competencies.setItem(row, 0, item)
             spin = QSpinBox()
             spin.setRange(1, 5)
+            spin.setAccessibleName(f"{comp.name} weight")
             spin.setValue(3)
             spin.valueChanged.connect(self._emit)
             self.table_competencies.setCellWidget(row, 1, spin)

@@ -71,6 +71,7 @@ class TargetsPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         self.list_targets = QListWidget()
+        self.list_targets.setAccessibleName("Interview targets")
         self.list_targets.setWordWrap(True)
         self.list_targets.setSpacing(3)
         self.list_targets.setMinimumWidth(240)
@@ -93,6 +94,7 @@ class TargetsPanel(QWidget):
         self.editor = TargetEditor()
         self.editor.changed.connect(self._on_changed)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a tab stop of its own: focus goes to the fields
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         self.label_empty = QLabel("No interviews yet.\nAdd one with “New target” to plan questions, stories and "

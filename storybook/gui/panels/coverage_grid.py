@@ -76,6 +76,7 @@ class CoverageGrid(QWidget):
         self.mode_group.addButton(self.radio_competencies)
         self.mode_group.addButton(self.radio_questions)
         self.combo_target = QComboBox()
+        self.combo_target.setAccessibleName("Interview target")
         self.combo_target.addItem("Any target (all questions)", None)
         self.combo_target.setVisible(False)
         self.lbl_summary = QLabel()
@@ -119,6 +120,7 @@ class CoverageGrid(QWidget):
 
     def _build_gaps(self) -> QWidget:
         self.list_gaps = QListWidget()
+        self.list_gaps.setAccessibleName("Gaps")
         self.list_gaps.setAccessibleName("Gaps")
         self.list_gaps.setWordWrap(True)
         gaps = QWidget()

@@ -69,6 +69,7 @@ class QuestionBankView(QWidget):
         self.btn_add = QPushButton("Add question…")
         self._build_table()
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Question details")
         self.browser.setOpenLinks(False)
         self.btn_hide = QPushButton("Hide question")
         self.btn_hide.setEnabled(False)
@@ -76,6 +77,7 @@ class QuestionBankView(QWidget):
 
     def _build_table(self) -> None:
         self.table = QuestionTable()
+        self.table.setAccessibleName("Questions")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

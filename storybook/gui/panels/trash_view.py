@@ -32,6 +32,7 @@ class TrashView(QWidget):
         self.list_trash.setItemDelegate(StoryItemDelegate(self.list_trash))
         self.list_trash.setAccessibleName("Trashed stories")
         self.preview = QPlainTextEdit()
+        self.preview.setAccessibleName("Story preview")
         self.preview.setReadOnly(True)
         self.btn_restore = QPushButton("Restore")
         self.btn_purge = QPushButton("Delete forever…")

@@ -115,6 +115,7 @@ class RehearsalView(QWidget):
     def _build_text(self, layout: QVBoxLayout) -> None:
         self.text_stack = QStackedWidget()
         self.text_full = QTextBrowser()
+        self.text_full.setAccessibleName("Story text")
         self.text_full.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text_cue = QLabel()
         self.text_cue.setWordWrap(True)
