@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from storybook.cli.common import CliError, open_bank, print_json
 from storybook.bank import NotFoundError
+from storybook.cli.common import CliError, open_bank, print_json
 
 DEFAULT_LIMIT = 5
 
