@@ -217,10 +217,16 @@ class Matcher:
         return self._extra_specs[key]
 
     def _info(self, question: Any) -> QuestionInfo:
+        """The bank's reading of a question; a record outside the bank (a hidden question) is read now."""
         qid = getattr(question, "id", question)
-        if qid not in self.questions:
+        if qid in self.questions:
+            return self.questions[qid]
+        if not hasattr(question, "text"):
             raise KeyError(f"Unknown question {qid!r}")
-        return self.questions[qid]
+        doc, extra = self._engine.pipe([question.text, " ".join([question.assesses or "", *(question.key_points or [])])])
+        terms = _merge(doc_terms(doc), QUESTION_TEXT_WEIGHT, doc_terms(extra))
+        return QuestionInfo(qid, question.text, tuple(question.competencies or ()),
+                            _vector(terms, self._idf, self._default_idf), self._specs(question))
 
     # -- scoring -------------------------------------------------------------------------------------------
     def fit(self, story: Any, feats: TextFeatures, info: QuestionInfo, readiness: float = 0.0) -> Suggestion:

@@ -143,3 +143,13 @@ def test_basic_engine_still_ranks(basic_engine: Engine) -> None:
 ])
 def test_short_labels(text: str, label: str) -> None:
     assert short_label(text) == label
+
+
+def test_a_question_outside_the_bank_is_read_on_the_fly(matcher: Matcher) -> None:
+    hidden = QuestionRecord(id=999, text="Describe a disagreement with a QA lead about a release.",
+                            key_points=["What you disagreed about", "The compromise"], competencies=["conflict"])
+    ranked = matcher.stories_for_question(hidden, [CONFLICT, StoryRecord(id=5, title="Other", action="I cooked.")])
+    assert [s.id for s in ranked] == [1, 5]
+    assert [k.text for k in ranked[0].key_points] == hidden.key_points
+    with pytest.raises(KeyError):
+        matcher.stories_for_question(12345, [CONFLICT])
