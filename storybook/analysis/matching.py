@@ -297,8 +297,10 @@ class Matcher:
                 reasons.append("the story says: " + ", ".join(feats.display.get(w, w) for w in feats.signals[comp][:4]))
             shared = _shared_reasons(self._comp_vectors.get(comp, {}), vector, feats)
             reasons += [r.replace("shares:", "shares with its questions:") for r in shared]
-            out.append(Suggestion(comp, self.name(comp), round(evidence.get(comp, 0.0), 3), reasons,
-                                  linked=comp in tagged))
+            score = evidence.get(comp, 0.0)
+            if comp in tagged:  # the user's own tag is evidence too: it lifts the text's score halfway to 1
+                score = 0.5 + 0.5 * score
+            out.append(Suggestion(comp, self.name(comp), round(score, 3), reasons, linked=comp in tagged))
         return _ranked(out, limit)
 
 

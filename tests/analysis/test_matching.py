@@ -111,6 +111,16 @@ def test_competencies_for_story_suggest_from_the_text(matcher: Matcher) -> None:
     assert conflict.label == "Conflict and disagreement"
 
 
+def test_a_tag_lifts_its_competency(matcher: Matcher) -> None:
+    plain = {s.id: s.score for s in matcher.competencies_for_story(CONFLICT)}
+    tagged_story = StoryRecord(**{**CONFLICT.__dict__, "competencies": ["mentoring"]})
+    tagged = {s.id: s for s in matcher.competencies_for_story(tagged_story)}
+    assert tagged["mentoring"].score > plain["mentoring"]
+    assert tagged["mentoring"].linked
+    assert "tagged Mentoring and developing others" in tagged["mentoring"].reasons
+    assert tagged["conflict"].score == plain["conflict"]
+
+
 def test_features_are_cached_by_text(matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
     matcher.features.story(CONFLICT)
     calls: list[int] = []
