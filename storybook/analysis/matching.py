@@ -217,10 +217,16 @@ class Matcher:
         return self._extra_specs[key]
 
     def _info(self, question: Any) -> QuestionInfo:
+        """The bank's reading of a question; a record outside the bank (a hidden question) is read now."""
         qid = getattr(question, "id", question)
-        if qid not in self.questions:
+        if qid in self.questions:
+            return self.questions[qid]
+        if not hasattr(question, "text"):
             raise KeyError(f"Unknown question {qid!r}")
-        return self.questions[qid]
+        doc, extra = self._engine.pipe([question.text, " ".join([question.assesses or "", *(question.key_points or [])])])
+        terms = _merge(doc_terms(doc), QUESTION_TEXT_WEIGHT, doc_terms(extra))
+        return QuestionInfo(qid, question.text, tuple(question.competencies or ()),
+                            _vector(terms, self._idf, self._default_idf), self._specs(question))
 
     # -- scoring -------------------------------------------------------------------------------------------
     def fit(self, story: Any, feats: TextFeatures, info: QuestionInfo, readiness: float = 0.0) -> Suggestion:
@@ -291,8 +297,10 @@ class Matcher:
                 reasons.append("the story says: " + ", ".join(feats.display.get(w, w) for w in feats.signals[comp][:4]))
             shared = _shared_reasons(self._comp_vectors.get(comp, {}), vector, feats)
             reasons += [r.replace("shares:", "shares with its questions:") for r in shared]
-            out.append(Suggestion(comp, self.name(comp), round(evidence.get(comp, 0.0), 3), reasons,
-                                  linked=comp in tagged))
+            score = evidence.get(comp, 0.0)
+            if comp in tagged:  # the user's own tag is evidence too: it lifts the text's score halfway to 1
+                score = 0.5 + 0.5 * score
+            out.append(Suggestion(comp, self.name(comp), round(score, 3), reasons, linked=comp in tagged))
         return _ranked(out, limit)
 
 

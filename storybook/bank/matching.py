@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from storybook.analysis.keypoints import KeyPointCoverage
 from storybook.analysis.matching import Matcher, Suggestion, key_point_findings
 from storybook.analysis.matching_features import text_hash
+from storybook.analysis.matching_words import CONCEPTS_FILE, SIGNALS_FILE
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
+from storybook.analysis.wordlists import wordlist_dir
 from storybook.model.values import CompetencyRecord, Finding, QuestionRecord, StoryRecord, StoryStatus
 
 if TYPE_CHECKING:
@@ -57,6 +59,18 @@ class QuestionSuggestions:
     stories: list[Suggestion] = field(default_factory=list)
 
 
+def _wordlist_stamps() -> list[str]:
+    """Modification times of the matching word lists: an edited list rebuilds the matcher, as for the checks."""
+    folder = wordlist_dir()
+    stamps = []
+    for name in (SIGNALS_FILE, CONCEPTS_FILE):
+        try:
+            stamps.append(f"{name}:{(folder / name).stat().st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{name}:missing")
+    return stamps
+
+
 def readiness(story: StoryRecord) -> float:
     """The tie breaker: a story marked ready beats an equal draft."""
     return 1.0 if story.status == StoryStatus.READY.value else 0.0
@@ -80,7 +94,8 @@ class MatchingService:
         """
         nlp = resolve_engine(engine)
         questions = self._bank.questions.list() if questions is None else questions
-        key = (id(nlp), text_hash([repr((q.id, q.text, q.assesses, q.key_points, q.competencies)) for q in questions]))
+        rows = [repr((q.id, q.text, q.assesses, q.key_points, q.competencies)) for q in questions]
+        key = (id(nlp), text_hash([*rows, *_wordlist_stamps()]))
         with self._lock:
             if self._matcher is None or self._key != key:
                 comps = self._bank.questions.competencies() if competencies is None else competencies

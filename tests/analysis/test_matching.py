@@ -111,6 +111,16 @@ def test_competencies_for_story_suggest_from_the_text(matcher: Matcher) -> None:
     assert conflict.label == "Conflict and disagreement"
 
 
+def test_a_tag_lifts_its_competency(matcher: Matcher) -> None:
+    plain = {s.id: s.score for s in matcher.competencies_for_story(CONFLICT)}
+    tagged_story = StoryRecord(**{**CONFLICT.__dict__, "competencies": ["mentoring"]})
+    tagged = {s.id: s for s in matcher.competencies_for_story(tagged_story)}
+    assert tagged["mentoring"].score > plain["mentoring"]
+    assert tagged["mentoring"].linked
+    assert "tagged Mentoring and developing others" in tagged["mentoring"].reasons
+    assert tagged["conflict"].score == plain["conflict"]
+
+
 def test_features_are_cached_by_text(matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
     matcher.features.story(CONFLICT)
     calls: list[int] = []
@@ -143,3 +153,13 @@ def test_basic_engine_still_ranks(basic_engine: Engine) -> None:
 ])
 def test_short_labels(text: str, label: str) -> None:
     assert short_label(text) == label
+
+
+def test_a_question_outside_the_bank_is_read_on_the_fly(matcher: Matcher) -> None:
+    hidden = QuestionRecord(id=999, text="Describe a disagreement with a QA lead about a release.",
+                            key_points=["What you disagreed about", "The compromise"], competencies=["conflict"])
+    ranked = matcher.stories_for_question(hidden, [CONFLICT, StoryRecord(id=5, title="Other", action="I cooked.")])
+    assert [s.id for s in ranked] == [1, 5]
+    assert [k.text for k in ranked[0].key_points] == hidden.key_points
+    with pytest.raises(KeyError):
+        matcher.stories_for_question(12345, [CONFLICT])

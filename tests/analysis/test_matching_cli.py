@@ -90,3 +90,10 @@ def test_cli_question_contract_and_errors(tmp_path: Path) -> None:
     assert "no story 9999" in missing.stderr
     assert run("--db", db, "suggest", "--story", "1", "--question", "1").returncode == 2
     assert run("--db", db, "suggest", "--story", "1", "--limit", "0").returncode == 2
+
+
+def test_a_hidden_question_still_ranks_stories(sample_bank: StoryBank, full_engine: Engine) -> None:
+    question = next(q for q in sample_bank.questions.list() if q.key == "q-013")
+    sample_bank.questions.set_hidden(question.id)
+    ranked = sample_bank.matching.for_question(question.id, full_engine, limit=2).stories
+    assert ranked[0].label.startswith("Stopping a data engineer")

@@ -110,6 +110,23 @@ def test_picker_sorted_by_fit_with_reasons(qtbot, window) -> None:  # noqa: ANN0
     assert "•" in dialog.lbl_fit.text()
 
 
+def test_add_question_opens_the_picker_sorted_by_fit(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: bool(workspace.question_fits), timeout=WAIT_MS)
+    seen: list[list[str]] = []
+
+    def fake_exec(dialog: QuestionPickerDialog) -> int:
+        seen.append([dialog.proxy.index(r, 0).data() for r in range(3)])
+        return 0
+
+    monkeypatch.setattr(QuestionPickerDialog, "exec", fake_exec)
+    workspace.links_panel.btn_add.click()
+    assert seen
+    assert all("% · " in text for text in seen[0])
+
+
 def test_gaps_propose_the_closest_story(qtbot, window) -> None:  # noqa: ANN001
     grid = window.grid
     grid.refresh()

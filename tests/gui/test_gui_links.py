@@ -14,7 +14,7 @@ def test_link_a_question_through_the_picker(qtbot, make_window, bank, monkeypatc
     question = bank.questions.list(competency="leadership")[0]
     seen = {}
 
-    def fake_pick(cls, parent, questions, names, exclude=None):  # noqa: ANN001, ANN202
+    def fake_pick(cls, parent, questions, names, exclude=None, **_kw):  # noqa: ANN001, ANN202
         seen["count"], seen["exclude"] = len(questions), set(exclude or ())
         return (question.id, "The reorg angle"), True
 

@@ -43,6 +43,7 @@ class StoryWorkspace(QWidget):
         self._trash_undo: list[tuple[int, str]] = []  # newest last: what Undo can put back
         # how background reads are started; the main window makes them wait for its first paint
         self.defer: Callable[[Callable[[], object]], None] = lambda job: job()
+        self.question_fits: dict[int, Any] = {}  # question id -> fit for the open story (set by matching)
         self._build()
         self.autosaver = Autosaver(self._save_story, self.editor.values, parent=self)
         self._connect()
@@ -284,7 +285,8 @@ class StoryWorkspace(QWidget):
         if self._story_id is None:
             return
         questions = self.bank.questions.list()
-        value, accepted = QuestionPickerDialog.pick(self, questions, self._names, self.links_panel.linked_ids())
+        value, accepted = QuestionPickerDialog.pick(self, questions, self._names, self.links_panel.linked_ids(),
+                                                    fits=self.question_fits)
         if not accepted or value is None:
             return
         question_id, note = value
