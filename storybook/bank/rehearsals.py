@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from storybook.model.measures import story_words
 from storybook.model.tables import Question, Rehearsal, Story, utcnow
 from storybook.model.values import SECTIONS
 from storybook.rehearsal.audio import AudioError, AudioStats, analyze_wav
 from storybook.rehearsal.records import MODES, OUTCOMES, RehearsalRecord
-from storybook.rehearsal.schedule import PractiseItem, rank_stories, readiness_scores, word_count
+from storybook.rehearsal.schedule import PractiseItem, rank_stories, readiness_scores
 from storybook.rehearsal.summary import StoryRunStats, story_stats
 from storybook.store.errors import NotFoundError
 
@@ -72,7 +73,7 @@ class RehearsalService:
         target = int(target_seconds if target_seconds is not None else settings.target_seconds)
         limit = int(limit_seconds if limit_seconds is not None else settings.limit_seconds)
         if story_id is not None and words is None:
-            words = word_count(self._bank.stories.get(story_id))
+            words = story_words(self._bank.stories.get(story_id))
         row = Rehearsal(
             story_id=story_id, question_id=question_id, started_at=_as_utc(started_at) if started_at else utcnow(),
             section_seconds=json.dumps(seconds), total_seconds=round(sum(seconds), 3), target_seconds=target,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storybook.cli.common import CliError, open_bank, print_json
+from storybook.model.measures import format_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS, Settings, StoryRecord, StoryReport
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -131,11 +132,6 @@ def _output(reports: list[StoryReport], as_json: bool, as_list: bool, settings: 
         print_report(report, settings, pace_source)
 
 
-def _fmt(seconds: float) -> str:
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
-
-
 def print_report(report: StoryReport, settings: Settings, pace_source: str = "default") -> None:
     """The human-readable report of one story."""
     heading = report.title or "Untitled story"
@@ -147,7 +143,7 @@ def print_report(report: StoryReport, settings: Settings, pace_source: str = "de
     w = report.words
     parts = ", ".join(f"{SECTION_TITLES[s]} {w[s]}" for s in SECTIONS)
     print(
-        f"   words: {w['total']} ({parts}); about {_fmt(report.spoken_seconds)} spoken at "
+        f"   words: {w['total']} ({parts}); about {format_seconds(report.spoken_seconds)} spoken at "
         f"{settings.pace_wpm:g} wpm ({pace_source} pace)"
     )
     print(

@@ -6,8 +6,9 @@ import argparse
 from datetime import date
 
 from storybook.cli.common import CliError, open_bank, print_json
+from storybook.model.measures import format_seconds
 from storybook.rehearsal.audio import AudioError, analyze_wav
-from storybook.rehearsal.records import MODES, format_seconds
+from storybook.rehearsal.records import MODES
 from storybook.store.errors import NotFoundError
 
 

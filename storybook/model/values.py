@@ -191,6 +191,7 @@ class StoryReport:
     score: int
     title: str = ""
     story_id: int | None = None
+    length: str = ""  # the length verdict's words ("short", "on target", "over the limit"); not in the JSON
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}

@@ -43,7 +43,7 @@ def test_row_and_column_headers_match_the_bank(window) -> None:
     assert any(model.row_warning(r) for r in range(model.rowCount()))
     assert [model.story(c).id for c in range(model.columnCount()) if model.column_warning(c)] == [thin_story.id]
     ready = sum(1 for s in stories if s.status == "ready")
-    assert grid.lbl_summary.text().startswith(f"{ready} ready stories (aim for 8–10) · {len(stories)} in all")
+    assert grid.lbl_summary.text().startswith(f"{ready} ready stories (aim for 5–7) · {len(stories)} in all")
 
 
 def test_gaps_list_names_thin_competencies_and_uncovered_questions(window) -> None:
@@ -127,7 +127,7 @@ def test_linking_questions_marks_their_competencies_and_a_click_tags_them(qtbot,
     question = bank.questions.list(competency="adaptability")[0]
     bank.stories.link_question(story_id, question.id)
     grid = _grid(window)
-    assert grid.lbl_summary.text().startswith("0 ready stories (aim for 8–10) · 1 in all")
+    assert grid.lbl_summary.text().startswith("0 ready stories (aim for 5–7) · 1 in all")
     assert "1 story showing fewer than two competencies" in grid.lbl_summary.text()
     cell = _cell(grid, "adaptability", story_id)
     assert cell.data(CoverageRoles.HINTED)

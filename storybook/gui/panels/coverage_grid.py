@@ -27,7 +27,6 @@ from storybook.gui.context import AppContext
 from storybook.gui.models.coverage_model import (
     CHECK,
     HINT,
-    READY_TARGET,
     WARN,
     CoverageModel,
     CoverageRoles,
@@ -36,6 +35,7 @@ from storybook.gui.models.coverage_model import (
 )
 from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.rotated_header import RotatedHeader
+from storybook.model.measures import STORIES_PER_COMPETENCY_WORD, story_count_text
 
 log = logging.getLogger(__name__)
 LEGENDS = {
@@ -180,10 +180,11 @@ class CoverageGrid(QWidget):
             self.refresh()
 
     def _show_summary(self, s: CoverageSummary) -> None:
-        low, high = READY_TARGET
-        parts = [f"{plural(s.ready, 'ready story', 'ready stories')} (aim for {low}–{high})", f"{s.total} in all"]
+        parts = [f"{plural(s.ready, 'ready story', 'ready stories')} (aim for {story_count_text()})",
+                 f"{s.total} in all"]
         if s.thin_competencies:
-            parts.append(plural(len(s.thin_competencies), "competency", "competencies") + " with fewer than two stories")
+            parts.append(plural(len(s.thin_competencies), "competency", "competencies")
+                         + f" with fewer than {STORIES_PER_COMPETENCY_WORD} stories")
         if s.weak_stories:
             parts.append(plural(len(s.weak_stories), "story", "stories") + " showing fewer than two competencies")
         self.lbl_summary.setText(" · ".join(parts))
@@ -200,7 +201,8 @@ class CoverageGrid(QWidget):
         for question_id, text in s.uncovered_questions:
             self._gap_item(f"• {text}", ("questions", question_id))
         if not s.thin_competencies and not s.uncovered_questions:
-            self.list_gaps.addItem("No gaps: every competency has two stories and every question one.")
+            self.list_gaps.addItem(f"No gaps: every competency has {STORIES_PER_COMPETENCY_WORD} stories and every "
+                                   "question one.")
         self.lbl_gaps.setText("Gaps" if (s.thin_competencies or s.uncovered_questions) else "Gaps — none")
 
     def _gap_item(self, text: str, where: tuple[str, str | int]) -> None:
