@@ -1,21 +1,22 @@
-"""Bank: the facade object that owns the engine and the transactions."""
+"""Bank: the facade object that owns the engine and hands out every use case."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
+from storybook.bank.base import BankBase
 from storybook.bank.questions import QuestionService
+from storybook.bank.rehearsals import RehearsalService
 from storybook.bank.settings import SettingsService
 from storybook.bank.stories import StoryFilter, StoryService
+from storybook.bank.targets import TargetService
+from storybook.bank.transfer import TransferService
 from storybook.model.values import Settings
-from storybook.paths import recordings_dir, resolve_db_path
-from storybook.store.db import open_engine, read_revision, session_scope
+from storybook.paths import resolve_db_path
+from storybook.store.db import open_engine
 from storybook.store.seed import load_bank_file, seed_question_bank
 
 log = logging.getLogger(__name__)
@@ -23,16 +24,21 @@ log = logging.getLogger(__name__)
 __all__ = ["StoryBank", "StoryFilter"]
 
 
-class StoryBank:
-    """Bank: owns one database and hands out its use cases (stories, questions, settings, ...)."""
+class StoryBank(BankBase):
+    """Owns one database and hands out its use cases: stories, questions, settings, rehearsals, targets, transfer.
+
+    Every write tells ``bank.changes`` subscribers what it changed (a ``ChangeSet``).
+    """
 
     def __init__(self, path: Path, engine: Engine) -> None:
-        self.path = path
-        self.engine = engine
+        super().__init__(path, engine)
         self.stories = StoryService(self)
         self.questions = QuestionService(self)
         self.settings = SettingsService(self)
-        self._extra_services: dict[str, object] = {}
+        self.rehearsals = RehearsalService(self, self.stories, self.settings)
+        self.targets = TargetService(self, self.stories, self.questions, self.rehearsals)
+        self.transfer = TransferService(self, self.stories)
+        self.stories.on_purged = self.rehearsals.forget_story  # a purged story's recordings go with it
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True) -> StoryBank:
@@ -45,59 +51,12 @@ class StoryBank:
                 seed_question_bank(session, load_bank_file())
         return bank
 
-    def close(self) -> None:
-        self.engine.dispose()
-
     def __enter__(self) -> StoryBank:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextlib.contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        with session_scope(self.engine) as session:
-            yield session
-
-    @property
-    def schema_revision(self) -> str | None:
-        return read_revision(self.path)
-
-    @property
-    def recordings_dir(self) -> Path:
-        return recordings_dir(self.path)
-
     def effective_settings(self) -> tuple[Settings, str]:
         """Settings with the pace the app should use, and where that pace came from."""
-        settings = self.settings.get()
-        if settings.use_measured_pace:
-            try:
-                measured = self.rehearsals.personal_pace()
-            except ImportError:
-                measured = None
-            if measured:
-                settings.pace_wpm = round(float(measured), 1)
-                settings.pace_source = "measured"
-                return settings, "measured"
-        settings.pace_source = "default" if settings.pace_wpm == 150 else "settings"
-        return settings, settings.pace_source
-
-    def on_story_purged(self, story_id: int) -> None:
-        """Remove files that belonged to a purged story; its rows go by cascade."""
-        self.rehearsals.forget_story(story_id)
-
-    @property
-    def rehearsals(self):  # noqa: ANN201  (imported lazily: the rehearsal use cases are optional)
-        if "rehearsals" not in self._extra_services:
-            from storybook.bank.rehearsals import RehearsalService
-
-            self._extra_services["rehearsals"] = RehearsalService(self)
-        return self._extra_services["rehearsals"]
-
-    @property
-    def targets(self):  # noqa: ANN201
-        if "targets" not in self._extra_services:
-            from storybook.bank.targets import TargetService
-
-            self._extra_services["targets"] = TargetService(self)
-        return self._extra_services["targets"]
+        return self.rehearsals.effective_settings()

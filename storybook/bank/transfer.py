@@ -12,8 +12,11 @@ import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from storybook.bank.base import BankBase
+from storybook.bank.changes import ChangeSet
+from storybook.bank.stories import StoryService
 from storybook.bank.transfer_export import read_payload
 from storybook.bank.transfer_import import (
     ImportReport,
@@ -33,9 +36,6 @@ from storybook.export.portable import (
     parse_markdown,
     story_to_markdown,
 )
-
-if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
 
 __all__ = ["ImportFileError", "ImportReport", "TransferService", "read_payload"]
 log = logging.getLogger(__name__)
@@ -71,8 +71,9 @@ def _read_text(path: Path) -> str:
 class TransferService:
     """Bank: export the bank to JSON / Markdown and import it back."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase, stories: StoryService) -> None:
         self._bank = bank
+        self._stories = stories
 
     # ---- JSON ----------------------------------------------------------------------------
     def export_payload(self) -> dict[str, Any]:
@@ -94,7 +95,7 @@ class TransferService:
     def import_payload(self, payload: dict[str, Any], replace: bool = False, dry_run: bool = False) -> ImportReport:
         report = ImportReport(dry_run=dry_run)
         try:
-            with self._bank.unit_of_work() as session:
+            with self._bank.write(ChangeSet.everything()) as session:  # a dry run rolls back: no change
                 questions = apply_questions(session, payload, replace, report)
                 writer = StoryWriter(session, replace, report)
                 stories = {}
@@ -117,7 +118,7 @@ class TransferService:
         target = ensure_folder(folder)
         taken: set[str] = set()
         written = []
-        for story in sorted(self._bank.stories.list(), key=lambda s: (s.created_at, s.id)):
+        for story in sorted(self._stories.list(), key=lambda s: (s.created_at, s.id)):
             name = markdown_filename(story.title, taken)
             fields = {k: getattr(story, k) for k in ("title", "situation", "task", "action", "result", "reflection",
                                                      "short_version", "notes", "status", "cue_cards",
@@ -134,7 +135,7 @@ class TransferService:
             parsed.append((path, story))
         report = ImportReport(dry_run=dry_run)
         try:
-            with self._bank.unit_of_work() as session:
+            with self._bank.write(ChangeSet.everything()) as session:
                 comps = known_competencies(session)
                 writer = StoryWriter(session, replace, report)
                 for path, story in parsed:

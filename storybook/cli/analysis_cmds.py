@@ -102,7 +102,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from storybook.analysis import analyze_stories, load_engine
-    from storybook.store.errors import NotFoundError
+    from storybook.bank import NotFoundError
 
     with open_bank(args) as bank:
         settings, source = bank.effective_settings()

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from storybook.bank import StoryBank
-from storybook.store.errors import StoreError
+from storybook.bank import StoreError, StoryBank
 
 
 class CliError(Exception):

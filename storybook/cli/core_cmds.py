@@ -7,12 +7,11 @@ import platform
 from typing import Any
 
 from storybook import __version__
+from storybook.bank import NotFoundError, head_revision
 from storybook.cli.common import CliError, open_bank, print_json
 from storybook.model.measures import section_words, spoken_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord
 from storybook.paths import data_dir, resolve_db_path
-from storybook.store.db import head_revision
-from storybook.store.errors import NotFoundError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from storybook.bank import NotFoundError
 from storybook.cli.common import CliError, open_bank, print_json
 from storybook.model.measures import format_seconds
 from storybook.rehearsal.audio import AudioError, analyze_wav
 from storybook.rehearsal.records import MODES
-from storybook.store.errors import NotFoundError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -26,7 +26,7 @@ from storybook.model.measures import (
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord, StoryReport
 
 if TYPE_CHECKING:
-    from storybook.export.dossier import DossierData, RehearsalFigures
+    from storybook.export.dossier_data import DossierData, RehearsalFigures
 
 GAP_FILL, THIN_FILL = "F4CCCC", "FFF2CC"
 GRID_FONT_PT = 9.5

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from storybook.bank import StoryBank
+from storybook.bank import DatabaseDamagedError, SchemaTooNewError, StoreError, StoryBank
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.open_error import OpenErrorDialog
 from storybook.gui.icons import app_icon
@@ -20,7 +20,6 @@ from storybook.gui.instance import InstanceLock
 from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
 from storybook.store.backup import backup_database, newest_good_backup
-from storybook.store.errors import DatabaseDamagedError, SchemaTooNewError, StoreError
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "Storybook"

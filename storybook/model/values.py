@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 SECTIONS: tuple[str, ...] = ("situation", "task", "action", "result")
+MAX_FIELD_CHARS = 2_000_000  # one text field holds at most this many characters (a megabyte pasted is fine)
 SECTION_TITLES: dict[str, str] = {
     "situation": "Situation",
     "task": "Task",

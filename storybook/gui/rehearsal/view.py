@@ -19,12 +19,12 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from storybook.bank import NotFoundError
 from storybook.model.measures import LengthBand, format_seconds, length_verdict, story_words
 from storybook.model.values import SECTION_TITLES, SECTIONS
 from storybook.rehearsal.audio import AudioStats, analyze_wav
 from storybook.rehearsal.summary import summarize
 from storybook.rehearsal.timer import EventKind, RehearsalTimer, TimerEvent, TimerState, Zone
-from storybook.store.errors import NotFoundError
 
 from .background import Background
 from .controls import RunControls
