@@ -19,7 +19,7 @@ from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
 from storybook.bank.settings import SettingsService
 from storybook.bank.stories import StoryService
-from storybook.model.measures import DEFAULT_PACE_WPM, story_words
+from storybook.model.measures import DEFAULT_PACE_WPM, story_words, words_per_minute
 from storybook.model.tables import Question, Rehearsal, Story, utcnow
 from storybook.model.values import SECTIONS, Settings
 from storybook.rehearsal.audio import AudioError, AudioStats, analyze_wav
@@ -124,8 +124,8 @@ class RehearsalService:
             row = self._row(session, rehearsal_id)
             row.speech_seconds = round(stats.speech_s, 3)
             pace = stats.wpm
-            if pace is None and row.words and stats.speech_s > 0:
-                pace = row.words / stats.speech_s * 60.0
+            if pace is None and row.words:
+                pace = words_per_minute(row.words, stats.speech_s)
             row.wpm = round(pace, 2) if pace else None
             session.add(row)
         return self.get(rehearsal_id)

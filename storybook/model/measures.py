@@ -57,6 +57,13 @@ def spoken_seconds(words: int, pace_wpm: object = DEFAULT_PACE_WPM) -> float:
     return round(max(0, words) / usable_pace(pace_wpm) * 60.0, 1)
 
 
+def words_per_minute(words: int | None, seconds: float) -> float | None:
+    """The pace of ``words`` said in ``seconds`` (the inverse of ``spoken_seconds``); None when unknown."""
+    if words is None or seconds <= 0:
+        return None
+    return words / seconds * 60.0
+
+
 def format_seconds(seconds: float | None) -> str:
     """``125`` -> ``"2:05"``; hours past an hour (``"1:02:05"``), a sign when negative, ``"-"`` for none."""
     if seconds is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from storybook.analysis import analyze_stories
 from storybook.model.measures import spoken_seconds, story_words
 from storybook.model.values import SECTIONS, Settings
 from storybook.rehearsal.records import RehearsalRecord
@@ -152,12 +153,7 @@ def readiness_scores(
     loaded); without one, the analysis loads an engine for this call.
     """
     usable = [s for s in stories if s.id is not None]
-    try:
-        from storybook.analysis import analyze_stories
-    except Exception:  # not installed, or broken: readiness falls back to word counts
-        log.info("Story analysis unavailable; readiness from word counts", exc_info=True)
-        analyze_stories = None
-    if analyze_stories is not None and usable:
+    if usable:
         try:
             reports = analyze_stories(usable, settings, engine)
             return {s.id: float(r.score) for s, r in zip(usable, reports, strict=True)}, "analysis"
