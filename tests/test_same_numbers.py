@@ -121,3 +121,8 @@ def test_cli_show_json_matches_check_and_analyze(bank: StoryBank, db_path: Path,
     assert shown["words"] == checked["words"] == analysed["words"] == section_words(awkward_story())
     assert shown["spoken_seconds"] == checked["spoken_seconds"] == analysed["spoken_seconds"]
     assert shown["spoken_seconds"] == spoken_seconds(shown["words"]["total"], 120)
+    # the readable report says the same time and the same verdict as the badge and the checks
+    assert main(["--db", str(db_path), "check", "--story", str(story.id)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "words:" in x)
+    assert f"about {format_seconds(shown['spoken_seconds'])} spoken at 120 wpm" in line
+    assert line.endswith("short of the 2:00\u20133:00 band")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storybook.cli.common import CliError, open_bank, print_json
-from storybook.model.measures import format_seconds
+from storybook.model.measures import LengthBand, format_seconds, verdict_for_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS, Settings, StoryRecord, StoryReport
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -142,9 +142,10 @@ def print_report(report: StoryReport, settings: Settings, pace_source: str = "de
     print(f"   engine: {engine['name']} {engine['version']} ({'full' if engine['full'] else 'basic'})")
     w = report.words
     parts = ", ".join(f"{SECTION_TITLES[s]} {w[s]}" for s in SECTIONS)
+    verdict = verdict_for_seconds(report.spoken_seconds, LengthBand.from_settings(settings))
     print(
         f"   words: {w['total']} ({parts}); about {format_seconds(report.spoken_seconds)} spoken at "
-        f"{settings.pace_wpm:g} wpm ({pace_source} pace)"
+        f"{settings.pace_wpm:g} wpm ({pace_source} pace), {verdict.sentence()}"
     )
     print(
         f"   result quantified: {'yes' if report.quantified else 'no'};  Action subjects: "
