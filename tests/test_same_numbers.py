@@ -8,6 +8,7 @@ The editor badges are checked the same way in tests/gui/test_gui_same_numbers.py
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,15 @@ def test_cli_show_json_matches_check_and_analyze(bank: StoryBank, db_path: Path,
     line = next(x for x in capsys.readouterr().out.splitlines() if "words:" in x)
     assert f"about {format_seconds(shown['spoken_seconds'])} spoken at 120 wpm" in line
     assert line.endswith("short of the 2:00\u20133:00 band")
+
+
+def test_no_second_formatter_or_counter_creeps_back() -> None:
+    """m:ss formatting and word splitting live in model/measures.py only."""
+    package = Path(__file__).resolve().parents[1] / "storybook"
+    measures = package / "model" / "measures.py"
+    offenders = []
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path != measures and (":02d}" in text or re.search(r"len\(.*\.split\(\)\)", text)):
+            offenders.append(str(path.relative_to(package)))
+    assert offenders == []
