@@ -16,7 +16,6 @@ from storybook.bank.errors import (
     StoreError,
     head_revision,
 )
-from storybook.bank.transfer import ImportFileError, ImportReport
 from storybook.model.values import MAX_FIELD_CHARS
 
 __all__ = [
@@ -25,8 +24,6 @@ __all__ = [
     "ChangeSet",
     "DatabaseDamagedError",
     "DatabaseLockedError",
-    "ImportFileError",
-    "ImportReport",
     "NotFoundError",
     "SchemaTooNewError",
     "StoreError",

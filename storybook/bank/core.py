@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
 from storybook.bank.base import BankBase
 from storybook.bank.questions import QuestionService
-from storybook.bank.rehearsals import RehearsalService
 from storybook.bank.settings import SettingsService
 from storybook.bank.stories import StoryFilter, StoryService
-from storybook.bank.targets import TargetService
-from storybook.bank.transfer import TransferService
 from storybook.model.values import Settings
 from storybook.paths import resolve_db_path
 from storybook.store.db import open_engine
 from storybook.store.seed import load_bank_file, seed_question_bank
+
+if TYPE_CHECKING:
+    from storybook.bank.rehearsals import RehearsalService
+    from storybook.bank.targets import TargetService
+    from storybook.bank.transfer import TransferService
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +36,33 @@ class StoryBank(BankBase):
 
     def __init__(self, path: Path, engine: Engine) -> None:
         super().__init__(path, engine)
-        self.stories = StoryService(self)
+        self.stories = StoryService(self, on_purged=self._forget_recordings)
         self.questions = QuestionService(self)
         self.settings = SettingsService(self)
-        self.rehearsals = RehearsalService(self, self.stories, self.settings)
-        self.targets = TargetService(self, self.stories, self.questions, self.rehearsals)
-        self.transfer = TransferService(self, self.stories)
-        self.stories.on_purged = self.rehearsals.forget_story  # a purged story's recordings go with it
+
+    # The services below load numpy, the analysis and the portable formats: they are built on first use,
+    # so a command that only lists stories starts as fast as it did. They always exist.
+    @cached_property
+    def rehearsals(self) -> RehearsalService:
+        from storybook.bank.rehearsals import RehearsalService
+
+        return RehearsalService(self, self.stories, self.settings)
+
+    @cached_property
+    def targets(self) -> TargetService:
+        from storybook.bank.targets import TargetService
+
+        return TargetService(self, self.stories, self.questions, self.rehearsals)
+
+    @cached_property
+    def transfer(self) -> TransferService:
+        from storybook.bank.transfer import TransferService
+
+        return TransferService(self, self.stories)
+
+    def _forget_recordings(self, story_id: int) -> None:
+        """A purged story's recordings go with it (its rehearsal rows go by cascade)."""
+        self.rehearsals.forget_story(story_id)
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True) -> StoryBank:

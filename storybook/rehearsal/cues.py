@@ -11,7 +11,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from storybook.analysis import find_metrics
 from storybook.model.values import SECTIONS
 
 MIN_CARDS = 3
@@ -122,6 +121,8 @@ def _result_anchor(result_text: str, measures: Sequence[str]) -> str | None:
 
 def story_measures(story: Any) -> list[str]:
     """Metric texts the analysis finds in the four sections (empty if it fails on odd text)."""
+    from storybook.analysis import find_metrics  # loaded when first needed
+
     found: list[str] = []
     for section in SECTIONS:
         try:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from storybook.analysis import analyze_stories
 from storybook.model.measures import spoken_seconds, story_words
 from storybook.model.values import SECTIONS, Settings
 from storybook.rehearsal.records import RehearsalRecord
@@ -152,6 +151,8 @@ def readiness_scores(
     ``engine`` is the caller's analysis Engine or EngineCache (the app's, so no second spaCy pipeline is
     loaded); without one, the analysis loads an engine for this call.
     """
+    from storybook.analysis import analyze_stories  # loaded when first needed: keeps the bank's start light
+
     usable = [s for s in stories if s.id is not None]
     if usable:
         try:
