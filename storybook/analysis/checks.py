@@ -9,13 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storybook.analysis.docs import (
-    DEFAULT_PACE_WPM,
-    StoryDocs,
-    non_overlapping,
-    spoken_seconds,
-)
+from storybook.analysis.docs import StoryDocs, non_overlapping
 from storybook.analysis.evidence import lesson_words
+from storybook.model.measures import Length, LengthBand, format_seconds, length_verdict
 from storybook.model.values import SECTION_TITLES, SECTIONS, Finding, Settings
 
 STORY = "story"
@@ -24,13 +20,7 @@ SETUP_SLACK = 0.10  # the setup may run ten points over its planned share
 ACTION_MIN_SHARE = 0.40
 BALANCE_MIN_WORDS = 80  # under about 0:30 spoken the story is a draft: too-short says to add, not to cut
 RESULT_SLACK = 0.20  # a measured Result with its lesson may run long; only a clearly bloated one is flagged
-TARGET_SLACK = 1.1  # ten percent over the target is still on target when spoken
 MAX_PER_CODE = 50  # a megabyte paste must not produce a million findings
-
-
-def fmt_seconds(seconds: float) -> str:
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 def title(section: str) -> str:
@@ -90,21 +80,12 @@ def check_result_quantified(docs: StoryDocs, story: Any, settings: Settings) -> 
     ]
 
 
-def pace_phrase(settings: Settings) -> str:
-    """Which pace an estimate used: "at your measured pace of 112 wpm", "at the default 150 wpm", ..."""
-    pace = settings.pace_wpm if isinstance(settings.pace_wpm, int | float) and settings.pace_wpm > 0 else 0
-    source = getattr(settings, "pace_source", "default")
-    if pace and source == "measured":
-        return f"at your measured pace of {pace:g} wpm"
-    if not pace or pace == DEFAULT_PACE_WPM:
-        return f"at the default {DEFAULT_PACE_WPM:g} wpm"
-    return f"at your set pace of {pace:g} wpm"
-
-
 def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Finding]:
-    seconds = spoken_seconds(docs.words["total"], settings.pace_wpm)
-    said = f"About {fmt_seconds(seconds)} spoken {pace_phrase(settings)}"
-    if seconds > settings.limit_seconds:
+    """too-long past the limit; too-short under the band (a warning only below even a short version)."""
+    band = LengthBand.from_settings(settings)
+    verdict = length_verdict(docs.words["total"], band)
+    said = f"About {format_seconds(verdict.seconds)} spoken {band.pace_phrase()}"
+    if verdict.kind is Length.OVER:
         return [
             Finding(
                 "too-long",
@@ -112,24 +93,11 @@ def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Findin
                 STORY,
                 0,
                 0,
-                f"{said}; answers past {fmt_seconds(settings.limit_seconds)} lose the listener.",
-                f"Aim for {fmt_seconds(settings.target_seconds)}: shorten the setup first, then trim the "
-                "Action to the steps that mattered.",
+                f"{said}, {verdict.sentence()}; answers that long lose the listener.",
+                f"Aim for {band.text()}: shorten the setup first, then trim the Action to the steps that mattered.",
             )
         ]
-    if seconds > settings.target_seconds * TARGET_SLACK:
-        return [
-            Finding(
-                "too-long",
-                "info",
-                STORY,
-                0,
-                0,
-                f"{said}, a little over the {fmt_seconds(settings.target_seconds)} target.",
-                "Fine for a deep-dive question; keep a shorter version ready too.",
-            )
-        ]
-    if docs.words["total"] and seconds < settings.short_seconds:
+    if verdict.below_floor:
         return [
             Finding(
                 "too-short",
@@ -137,7 +105,7 @@ def check_length(docs: StoryDocs, story: Any, settings: Settings) -> list[Findin
                 STORY,
                 0,
                 0,
-                f"{said}, under {fmt_seconds(settings.short_seconds)}.",
+                f"{said}, {verdict.sentence()} and under {format_seconds(band.floor)}.",
                 "Add the decisions you made in the Action and what changed in the Result.",
             )
         ]

@@ -14,24 +14,13 @@ from typing import TYPE_CHECKING, Any
 from storybook.analysis.metrics import find_metrics
 from storybook.analysis.spans import keep_longest
 from storybook.analysis.wordlists import WordLists
+from storybook.model.measures import section_words
 from storybook.model.values import SECTIONS, Metric, Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 SPACY_READS = frozenset({"doc.sents"})  # see storybook.analysis.pipeline
-WORD_RE = re.compile(r"[^\W_]+(?:[’'.,\-][^\W_]+)*")
-DEFAULT_PACE_WPM = 150.0
-
-
-def count_words(text: str) -> int:
-    """Words as a speaker says them: '1,200', "don't" and 'follow-up' count once; punctuation never."""
-    return sum(1 for _ in WORD_RE.finditer(text)) if text else 0
-
-
-def spoken_seconds(words: int, pace_wpm: float) -> float:
-    pace = pace_wpm if isinstance(pace_wpm, int | float) and pace_wpm > 0 else DEFAULT_PACE_WPM
-    return round(words / pace * 60.0, 1)
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -89,9 +78,7 @@ class StoryDocs:
 
     @cached_property
     def words(self) -> dict[str, int]:
-        counts = {s: count_words(self.text(s)) for s in SECTIONS}
-        counts["total"] = sum(counts[s] for s in SECTIONS)
-        return counts
+        return section_words(self.texts)
 
     @cached_property
     def metrics(self) -> dict[str, list[Metric]]:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from storybook.analysis.checks import MAX_PER_CODE, title
 from storybook.analysis.counts import words_set
-from storybook.analysis.docs import WORD_RE, StoryDocs, non_overlapping
+from storybook.analysis.docs import StoryDocs, non_overlapping
+from storybook.model.measures import WORD_RE
 from storybook.model.values import SECTIONS, Finding, Settings
 
 if TYPE_CHECKING:

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from storybook.analysis import checks, claims, content, language, speech
-from storybook.analysis.docs import StoryDocs, safe_settings, spoken_seconds, story_text
+from storybook.analysis.docs import StoryDocs, safe_settings, story_text
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
 from storybook.analysis.rubric import score_rubric
+from storybook.model.measures import LengthBand, length_verdict, spoken_seconds
 from storybook.model.values import SECTIONS, Finding, Settings, StoryReport
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,7 @@ def build_report(
         engine=engine.info,
         words=dict(docs.words),
         spoken_seconds=spoken_seconds(docs.words["total"], settings.pace_wpm),
+        length=length_verdict(docs.words["total"], LengthBand.from_settings(settings)).label,
         quantified=bool(docs.metrics["result"]),
         metrics=docs.all_metrics(),
         i_we=language.action_i_we(docs),

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storybook.analysis.checks import MIN_SECTION_WORDS, biggest_imbalance, fmt_seconds, placeholder_spans, title
+from storybook.analysis.checks import MIN_SECTION_WORDS, biggest_imbalance, placeholder_spans, title
 from storybook.analysis.claims import unmeasured_claims
 from storybook.analysis.content import is_failure_story, task_problem, untied_result
-from storybook.analysis.docs import StoryDocs, spoken_seconds
+from storybook.analysis.docs import StoryDocs
 from storybook.analysis.evidence import lesson_spans, subjectless_lines
 from storybook.analysis.language import action_i_we, check_long_sentence, check_vague_claim
 from storybook.analysis.speech import filler_spans
+from storybook.model.measures import Length, LengthBand, format_seconds, length_verdict
 from storybook.model.values import SECTIONS, Rubric, RubricDimension, Settings
 
 RUBRIC_TEXT = (
@@ -186,18 +187,20 @@ def _reflection(docs: StoryDocs, story: Any) -> RubricDimension:
 
 def _length_points(docs: StoryDocs, settings: Settings) -> tuple[int, str]:
     """Up to 6 points for the spoken length: the band from the settings; too short and too long both cost."""
-    seconds = spoken_seconds(docs.words["total"], settings.pace_wpm)
-    said = f"About {fmt_seconds(seconds)} spoken"
-    band = f"{fmt_seconds(settings.target_seconds)}\u2013{fmt_seconds(settings.limit_seconds)}"
-    if settings.target_seconds <= seconds <= settings.limit_seconds:
-        return 6, f"{said}, in the {band} band (+6)."
-    if settings.short_seconds <= seconds < settings.target_seconds:
-        return 4, f"{said}: a short version; the band is {band} (+4 of 6)."
-    if seconds > settings.limit_seconds:
-        points = 2 if seconds <= settings.limit_seconds * FAR_PAST else 0
-        return points, f"{said}, past the {band} band (+{points} of 6)."
-    points = 2 if seconds >= settings.short_seconds / 2 else 0
-    return points, f"{said}, well under the {band} band (+{points} of 6)."
+    band = LengthBand.from_settings(settings)
+    verdict = length_verdict(docs.words["total"], band)
+    seconds = verdict.seconds
+    said = f"About {format_seconds(seconds)} spoken"
+    span = band.text()
+    if verdict.kind is Length.ON_TARGET:
+        return 6, f"{said}, in the {span} band (+6)."
+    if verdict.kind is Length.OVER:
+        points = 2 if seconds <= band.high * FAR_PAST else 0
+        return points, f"{said}, past the {span} band (+{points} of 6)."
+    if not verdict.below_floor:
+        return 4, f"{said}: a short version; the band is {span} (+4 of 6)."
+    points = 2 if seconds >= band.floor / 2 else 0
+    return points, f"{said}, well under the {span} band (+{points} of 6)."
 
 
 def _count_points(count: int, maximum: int, clean: str, what: tuple[str, str]) -> tuple[int, str]:

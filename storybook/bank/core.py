@@ -1,42 +1,88 @@
-"""Bank: the facade object that owns the engine and the transactions."""
+"""Bank: the facade object that owns the engine and hands out every use case."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
+from storybook.bank.base import BankBase
 from storybook.bank.questions import QuestionService
 from storybook.bank.settings import SettingsService
 from storybook.bank.stored_text import StoredTextRepair
 from storybook.bank.stories import StoryFilter, StoryService
 from storybook.model.values import Settings
-from storybook.paths import recordings_dir, resolve_db_path
-from storybook.store.db import open_engine, read_revision, session_scope
+from storybook.paths import resolve_db_path
+from storybook.store.db import open_engine
 from storybook.store.seed import load_bank_file, seed_question_bank
+
+if TYPE_CHECKING:
+    from storybook.bank.matching import MatchingService
+    from storybook.bank.rehearsals import RehearsalService
+    from storybook.bank.reports import ReportService
+    from storybook.bank.targets import TargetService
+    from storybook.bank.transfer import TransferService
 
 log = logging.getLogger(__name__)
 
 __all__ = ["StoryBank", "StoryFilter"]
 
 
-class StoryBank:
-    """Bank: owns one database and hands out its use cases (stories, questions, settings, ...)."""
+class StoryBank(BankBase):
+    """Owns one database and hands out its use cases: stories, questions, settings, rehearsals, targets, transfer.
+
+    Every write tells ``bank.changes`` subscribers what it changed (a ``ChangeSet``).
+    """
 
     def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
-        self.path = path
-        self.engine = engine
+        super().__init__(path, engine)
         self.read_only = read_only
-        self.stories = StoryService(self)
+        self.stories = StoryService(self, on_purged=self._forget_recordings)
         self.questions = QuestionService(self)
         self.settings = SettingsService(self)
-        self._extra_services: dict[str, object] = {}
         self.stored_text = StoredTextRepair()  # text another tool stored as invalid UTF-8 is read, never fatal
         self.stored_text.install(engine)
+
+    # The services below load numpy, the analysis and the portable formats: they are built on first use,
+    # so a command that only lists stories starts as fast as it did. They always exist.
+    @cached_property
+    def rehearsals(self) -> RehearsalService:
+        from storybook.bank.rehearsals import RehearsalService
+
+        return RehearsalService(self, self.stories, self.settings)
+
+    @cached_property
+    def targets(self) -> TargetService:
+        from storybook.bank.targets import TargetService
+
+        return TargetService(self, self.stories, self.questions, self.rehearsals)
+
+    @cached_property
+    def transfer(self) -> TransferService:
+        from storybook.bank.transfer import TransferService
+
+        return TransferService(self, self.stories)
+
+    @cached_property
+    def matching(self) -> MatchingService:
+        """Story-to-question fit (brings in the analysis package when first used)."""
+        from storybook.bank.matching import MatchingService
+
+        return MatchingService(self.stories, self.questions)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """The stored check reports."""
+        from storybook.bank.reports import ReportService
+
+        return ReportService(self)
+
+    def _forget_recordings(self, story_id: int) -> None:
+        """A purged story's recordings go with it (its rehearsal rows go by cascade)."""
+        self.rehearsals.forget_story(story_id)
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, seed: bool = True, read_only: bool = False) -> StoryBank:
@@ -53,75 +99,12 @@ class StoryBank:
                 seed_question_bank(session, load_bank_file())
         return bank
 
-    def close(self) -> None:
-        self.engine.dispose()
-
     def __enter__(self) -> StoryBank:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextlib.contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        with session_scope(self.engine) as session:
-            yield session
-
-    @property
-    def schema_revision(self) -> str | None:
-        return read_revision(self.path)
-
-    @property
-    def recordings_dir(self) -> Path:
-        return recordings_dir(self.path)
-
     def effective_settings(self) -> tuple[Settings, str]:
         """Settings with the pace the app should use, and where that pace came from."""
-        settings = self.settings.get()
-        if settings.use_measured_pace:
-            try:
-                measured = self.rehearsals.personal_pace()
-            except ImportError:
-                measured = None
-            if measured:
-                settings.pace_wpm = round(float(measured), 1)
-                settings.pace_source = "measured"
-                return settings, "measured"
-        settings.pace_source = "default" if settings.pace_wpm == 150 else "settings"
-        return settings, settings.pace_source
-
-    def on_story_purged(self, story_id: int) -> None:
-        """Remove files that belonged to a purged story; its rows go by cascade."""
-        self.rehearsals.forget_story(story_id)
-
-    @property
-    def rehearsals(self):  # noqa: ANN201  (imported lazily: the rehearsal use cases are optional)
-        if "rehearsals" not in self._extra_services:
-            from storybook.bank.rehearsals import RehearsalService
-
-            self._extra_services["rehearsals"] = RehearsalService(self)
-        return self._extra_services["rehearsals"]
-
-    @property
-    def matching(self):  # noqa: ANN201  (imported lazily: it brings in the analysis package)
-        if "matching" not in self._extra_services:
-            from storybook.bank.matching import MatchingService
-
-            self._extra_services["matching"] = MatchingService(self)
-        return self._extra_services["matching"]
-
-    @property
-    def targets(self):  # noqa: ANN201
-        if "targets" not in self._extra_services:
-            from storybook.bank.targets import TargetService
-
-            self._extra_services["targets"] = TargetService(self)
-        return self._extra_services["targets"]
-
-    @property
-    def reports(self):  # noqa: ANN201  (the stored check reports; imported when first used)
-        if "reports" not in self._extra_services:
-            from storybook.bank.reports import ReportService
-
-            self._extra_services["reports"] = ReportService(self)
-        return self._extra_services["reports"]
+        return self.rehearsals.effective_settings()

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storybook.bank.changes import ChangeSet
 from storybook.bank.transfer import ImportFileError
 from storybook.bank.transfer_import import ImportReport, StoryWriter
 
 if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
+    from storybook.bank.base import BankBase
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def _write_file(writer: StoryWriter, item: FileRecords) -> None:
             writer.existing[title.casefold()] = story_id  # the same title twice in one file: keep the first
 
 
-def import_records(bank: StoryBank, files: list[FileRecords], replace: bool = False,
+def import_records(bank: BankBase, files: list[FileRecords], replace: bool = False,
                    dry_run: bool = False) -> list[FileReport]:
     """Write the stories of every file in one transaction; report per file."""
     reports = [FileReport(item.path, ImportReport(dry_run=dry_run)) for item in files]
@@ -87,6 +88,8 @@ def import_records(bank: StoryBank, files: list[FileRecords], replace: bool = Fa
         log.info("Dry-run import of %d files rolled back", len(files))
     except (KeyError, TypeError) as exc:
         raise ImportFileError(f"The stories could not be imported ({exc}); nothing was imported.") from exc
+    if not dry_run:
+        bank.changes.emit(ChangeSet.everything())
     return reports
 
 

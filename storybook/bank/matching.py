@@ -20,7 +20,8 @@ from storybook.analysis.wordlists import wordlist_dir
 from storybook.model.values import CompetencyRecord, Finding, QuestionRecord, StoryRecord, StoryStatus
 
 if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
+    from storybook.bank.questions import QuestionService
+    from storybook.bank.stories import StoryService
 
 
 @dataclass
@@ -79,8 +80,9 @@ def readiness(story: StoryRecord) -> float:
 class MatchingService:
     """Bank: suggestions for stories, questions and competencies, with reasons."""
 
-    def __init__(self, bank: StoryBank) -> None:
-        self._bank = bank
+    def __init__(self, stories: StoryService, questions: QuestionService) -> None:
+        self._stories = stories
+        self._questions = questions
         self._matcher: Matcher | None = None
         self._key: tuple[int, str] | None = None
         self._lock = threading.Lock()
@@ -93,40 +95,40 @@ class MatchingService:
         thread never touches the database.
         """
         nlp = resolve_engine(engine)
-        questions = self._bank.questions.list() if questions is None else questions
+        questions = self._questions.list() if questions is None else questions
         rows = [repr((q.id, q.text, q.assesses, q.key_points, q.competencies)) for q in questions]
         key = (id(nlp), text_hash([*rows, *_wordlist_stamps()]))
         with self._lock:
             if self._matcher is None or self._key != key:
-                comps = self._bank.questions.competencies() if competencies is None else competencies
+                comps = self._questions.competencies() if competencies is None else competencies
                 self._matcher = Matcher(nlp, questions, comps)
                 self._key = key
             return self._matcher
 
     def for_story(self, story_id: int, engine: Engine | EngineCache | None = None,
                   limit: int | None = 5) -> StorySuggestions:
-        story = self._bank.stories.get(story_id)
+        story = self._stories.get(story_id)
         matcher = self.matcher(engine)
         return StorySuggestions(story, matcher.competencies_for_story(story, limit),
                                 matcher.questions_for_story(story, limit))
 
     def for_question(self, question_id: int, engine: Engine | EngineCache | None = None,
                      limit: int | None = 5) -> QuestionSuggestions:
-        question = self._bank.questions.get(question_id)
+        question = self._questions.get(question_id)
         matcher = self.matcher(engine)
-        stories = self._bank.stories.list()
+        stories = self._stories.list()
         ranked = matcher.stories_for_question(question, stories, limit, {s.id: readiness(s) for s in stories})
         return QuestionSuggestions(question, ranked)
 
     def linked_questions(self, story: StoryRecord) -> list[QuestionRecord]:
         """The question records a story is linked to (hidden ones included), for ``story_match``."""
         wanted = {q.question_id for q in story.questions}
-        return [q for q in self._bank.questions.list(include_hidden=True) if q.id in wanted]
+        return [q for q in self._questions.list(include_hidden=True) if q.id in wanted]
 
     def key_points(self, story_id: int, question_id: int,
                    engine: Engine | EngineCache | None = None) -> list[KeyPointCoverage]:
-        story = self._bank.stories.get(story_id)
-        question = self._bank.questions.get(question_id)
+        story = self._stories.get(story_id)
+        question = self._questions.get(question_id)
         return self.matcher(engine).key_points(story, question)
 
     def linked_coverage(self, story: StoryRecord,
@@ -135,7 +137,7 @@ class MatchingService:
         matcher = self.matcher(engine)
         out: dict[int, list[KeyPointCoverage]] = {}
         for link in story.questions:
-            question = self._bank.questions.get(link.question_id)
+            question = self._questions.get(link.question_id)
             out[link.question_id] = matcher.key_points(story, question)
         return out
 

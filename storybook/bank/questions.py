@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from storybook.bank.base import BankBase
+from storybook.bank.changes import ChangeSet
 from storybook.bank.stories import clean_text
 from storybook.model.tables import Competency, Question, QuestionCompetency, Story, StoryQuestion
 from storybook.model.values import CompetencyRecord, QuestionRecord
 from storybook.store.errors import NotFoundError
 
-if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
+QUESTIONS = ChangeSet(questions=True)
 
 
 class QuestionService:
     """Bank: read and change the question bank."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase) -> None:
         self._bank = bank
 
     def competencies(self) -> list[CompetencyRecord]:
@@ -36,7 +37,7 @@ class QuestionService:
             query = select(Question)
             if not include_hidden:
                 query = query.where(Question.hidden == False)  # noqa: E712
-            records = _records(session, list(session.exec(query.order_by(Question.id)).all()))
+            records = question_records(session, list(session.exec(query.order_by(Question.id)).all()))
         needle = text.strip().casefold()
         return [
             r
@@ -50,23 +51,23 @@ class QuestionService:
             question = session.get(Question, question_id)
             if question is None:
                 raise NotFoundError(f"There is no question {question_id}.")
-            return _records(session, [question])[0]
+            return question_records(session, [question])[0]
 
     def add(self, text: str, assesses: str = "", key_points: list[str] | None = None,
             competencies: list[str] | None = None) -> QuestionRecord:
         text = clean_text(text).strip()
         if not text:
             raise ValueError("A question needs some text.")
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(QUESTIONS) as session:
             question = Question(text=text, builtin=False, edited=True)
             session.add(question)
             session.flush()
-            _apply(session, question, {"assesses": assesses, "key_points": key_points or [],
+            apply_question_fields(session, question, {"assesses": assesses, "key_points": key_points or [],
                                        "competencies": competencies or []})
-            return _records(session, [question])[0]
+            return question_records(session, [question])[0]
 
     def edit(self, question_id: int, **fields: Any) -> QuestionRecord:
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(QUESTIONS) as session:
             question = session.get(Question, question_id)
             if question is None:
                 raise NotFoundError(f"There is no question {question_id}.")
@@ -75,13 +76,13 @@ class QuestionService:
                 if not text:
                     raise ValueError("A question needs some text.")
                 question.text = text
-            _apply(session, question, fields)
+            apply_question_fields(session, question, fields)
             question.edited = True
             session.add(question)
-            return _records(session, [question])[0]
+            return question_records(session, [question])[0]
 
     def set_hidden(self, question_id: int, hidden: bool = True) -> None:
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(QUESTIONS) as session:
             question = session.get(Question, question_id)
             if question is None:
                 raise NotFoundError(f"There is no question {question_id}.")
@@ -90,7 +91,7 @@ class QuestionService:
 
     def delete_custom(self, question_id: int) -> None:
         """Delete a question the user added; built-in ones can only be hidden."""
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(QUESTIONS) as session:
             question = session.get(Question, question_id)
             if question is None:
                 raise NotFoundError(f"There is no question {question_id}.")
@@ -99,7 +100,7 @@ class QuestionService:
             session.delete(question)
 
 
-def _apply(session: Session, question: Question, fields: dict[str, Any]) -> None:
+def apply_question_fields(session: Session, question: Question, fields: dict[str, Any]) -> None:
     if "assesses" in fields:
         question.assesses = clean_text(fields["assesses"])
     if "key_points" in fields:
@@ -117,7 +118,7 @@ def _apply(session: Session, question: Question, fields: dict[str, Any]) -> None
     session.flush()
 
 
-def _records(session: Session, questions: list[Question]) -> list[QuestionRecord]:
+def question_records(session: Session, questions: list[Question]) -> list[QuestionRecord]:
     ids = [q.id for q in questions]
     comps: dict[int, list[str]] = defaultdict(list)
     for qid, key in session.exec(

@@ -15,16 +15,22 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from storybook.bank.base import BankBase
+from storybook.bank.changes import ChangeSet
+from storybook.bank.settings import SettingsService
+from storybook.bank.stories import StoryService
+from storybook.model.measures import DEFAULT_PACE_WPM, story_words, words_per_minute
 from storybook.model.tables import Question, Rehearsal, Story, utcnow
-from storybook.model.values import SECTIONS
+from storybook.model.values import SECTIONS, Settings
 from storybook.rehearsal.records import MODES, OUTCOMES, RehearsalRecord
-from storybook.rehearsal.schedule import PractiseItem, rank_stories, readiness_scores, word_count
+from storybook.rehearsal.schedule import PractiseItem, rank_stories, readiness_scores
 from storybook.rehearsal.summary import StoryRunStats, story_stats
 from storybook.store.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
     from storybook.rehearsal.audio import AudioStats
+
+RUNS = ChangeSet(rehearsals=True)
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +44,10 @@ ORPHAN_GRACE_S = 3600.0  # an unlinked take younger than this may still be recor
 class RehearsalService:
     """Bank: every rehearsal a user saves, with its recording file."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase, stories: StoryService, settings: SettingsService) -> None:
         self._bank = bank
+        self._stories = stories
+        self._settings = settings
 
     # ---- files ----------------------------------------------------------------------------
     @property
@@ -68,18 +76,18 @@ class RehearsalService:
         seconds = _clean_seconds(section_seconds)
         _check_choice(mode, MODES, "mode")
         _check_choice(outcome, OUTCOMES, "outcome")
-        settings = self._bank.settings.get()
+        settings = self._settings.get()
         target = int(target_seconds if target_seconds is not None else settings.target_seconds)
         limit = int(limit_seconds if limit_seconds is not None else settings.limit_seconds)
         if story_id is not None and words is None:
-            words = word_count(self._bank.stories.get(story_id))
+            words = story_words(self._stories.get(story_id))
         row = Rehearsal(
             story_id=story_id, question_id=question_id, started_at=_as_utc(started_at) if started_at else utcnow(),
             section_seconds=json.dumps(seconds), total_seconds=round(sum(seconds), 3), target_seconds=target,
             limit_seconds=limit, mode=mode, outcome=outcome, rating=_check_rating(rating), note=_clean_note(note),
             had_story=story_id is not None if had_story is None else bool(had_story), words=words,
         )
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(RUNS) as session:
             self._require_links(session, story_id, question_id)
             session.add(row)
             session.flush()
@@ -98,7 +106,7 @@ class RehearsalService:
         if target != source:
             shutil.move(str(source), target)
         os.chmod(target, 0o600)
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(RUNS) as session:
             row = self._row(session, rehearsal_id)
             old = self._resolve(row.recording_path)
             row.recording_path = target.name  # relative, so the data folder can move
@@ -116,18 +124,18 @@ class RehearsalService:
 
     def set_audio_stats(self, rehearsal_id: int, stats: AudioStats) -> RehearsalRecord:
         """Store what the audio analysis measured (speaking time, and pace when the word count is known)."""
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(RUNS) as session:
             row = self._row(session, rehearsal_id)
             row.speech_seconds = round(stats.speech_s, 3)
             pace = stats.wpm
-            if pace is None and row.words and stats.speech_s > 0:
-                pace = row.words / stats.speech_s * 60.0
+            if pace is None and row.words:
+                pace = words_per_minute(row.words, stats.speech_s)
             row.wpm = round(pace, 2) if pace else None
             session.add(row)
         return self.get(rehearsal_id)
 
     def update_rating(self, rehearsal_id: int, rating: int | None, note: str = "") -> RehearsalRecord:
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(RUNS) as session:
             row = self._row(session, rehearsal_id)
             row.rating = _check_rating(rating)
             row.note = _clean_note(note)
@@ -136,7 +144,7 @@ class RehearsalService:
 
     def delete(self, rehearsal_id: int) -> None:
         """Delete a run and its recording file."""
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(RUNS) as session:
             row = self._row(session, rehearsal_id)
             path = self._resolve(row.recording_path)
             session.delete(row)
@@ -186,6 +194,21 @@ class RehearsalService:
     def stats_for_story(self, story_id: int) -> StoryRunStats:
         return story_stats(self.list(story_id))
 
+    def effective_settings(self) -> tuple[Settings, str]:
+        """Settings with the pace the app should use, and where that pace came from.
+
+        The user's measured pace (three or more measured runs) wins when the settings allow it; otherwise
+        the stored pace, called "settings" when the user changed it and "default" when not.
+        """
+        settings = self._settings.get()
+        measured = self.personal_pace() if settings.use_measured_pace else None
+        if measured:
+            settings.pace_wpm = round(float(measured), 1)
+            settings.pace_source = "measured"
+        else:
+            settings.pace_source = "default" if settings.pace_wpm == DEFAULT_PACE_WPM else "settings"
+        return settings, settings.pace_source
+
     def personal_pace(self) -> float | None:
         """Median words per minute over the latest runs with a measured recording; None below three."""
         paces = self.recent_paces()
@@ -208,9 +231,9 @@ class RehearsalService:
 
         ``engine`` (an analysis Engine or EngineCache) scores the stories; without one, one is loaded per call.
         """
-        stories = self._bank.stories.list()
+        stories = self._stories.list()
         if readiness is None:
-            settings, _source = self._bank.effective_settings()
+            settings, _source = self.effective_settings()
             readiness, _how = readiness_scores(stories, settings, engine)
         return rank_stories(stories, self.list(), readiness, today or date.today())
 

@@ -21,7 +21,7 @@ from storybook.model.tables import StoredReport, Story, utcnow
 from storybook.model.values import Settings, StoryReport
 
 if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
+    from storybook.bank.base import BankBase
 
 log = logging.getLogger(__name__)
 Info = Mapping[str, Any]
@@ -48,7 +48,7 @@ def _existing(session: Session, ids: list[int]) -> set[int]:
 class ReportService:
     """Bank: stored check reports: which are current, which are stale, and storing new ones."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase) -> None:
         self._bank = bank
 
     @staticmethod

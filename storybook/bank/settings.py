@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from storybook.bank.base import BankBase
+from storybook.bank.changes import ChangeSet
 from storybook.model.tables import Meta
 from storybook.model.values import Settings
-
-if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
 
 SETTINGS_KEY = "settings"
 
@@ -17,7 +16,7 @@ SETTINGS_KEY = "settings"
 class SettingsService:
     """Bank: reads and writes the Settings value object."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase) -> None:
         self._bank = bank
 
     def get(self) -> Settings:
@@ -28,7 +27,7 @@ class SettingsService:
 
     def save(self, settings: Settings) -> None:
         validate_settings(settings)
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(ChangeSet(settings=True)) as session:
             row = session.get(Meta, SETTINGS_KEY) or Meta(key=SETTINGS_KEY)
             row.value = json.dumps(settings.to_dict(), ensure_ascii=False)
             session.add(row)

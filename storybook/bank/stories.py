@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, select
 
+from storybook.bank.base import BankBase
+from storybook.bank.changes import ChangeSet
 from storybook.bank.listing import StoryFilter, StorySummary, read_search_texts, read_summaries
 from storybook.bank.listing import matches as _matches
 from storybook.bank.listing import sort_records as _sorted
@@ -23,15 +25,11 @@ from storybook.model.tables import (
     Tag,
     utcnow,
 )
-from storybook.model.values import LinkedQuestion, StoryRecord, StoryStatus
+from storybook.model.values import MAX_FIELD_CHARS, LinkedQuestion, StoryRecord, StoryStatus
 from storybook.store.errors import NotFoundError
 from storybook.store.seed import load_samples_file
 
-if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
-
 TEXT_FIELDS = ("title", "situation", "task", "action", "result", "reflection", "short_version", "notes")
-MAX_FIELD_CHARS = 2_000_000
 
 
 class StoryTitle(NamedTuple):
@@ -50,14 +48,15 @@ def clean_text(value: Any) -> str:
 class StoryService:
     """Bank: everything a user does to stories."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase, on_purged: Callable[[int], object] | None = None) -> None:
         self._bank = bank
+        self.on_purged = on_purged  # the facade points this at the rehearsals, whose recordings must go too
 
     # ---- reading -------------------------------------------------------------------------
     def get(self, story_id: int) -> StoryRecord:
         with self._bank.unit_of_work() as session:
             story = self._require(session, story_id)
-            return _records(session, [story])[0]
+            return story_records(session, [story])[0]
 
     def list(self, flt: StoryFilter | None = None) -> list[StoryRecord]:
         flt = flt or StoryFilter()
@@ -67,7 +66,7 @@ class StoryService:
             if flt.status:
                 query = query.where(Story.status == flt.status)
             rows = list(session.exec(query).all())
-            records = _records(session, rows)
+            records = story_records(session, rows)
         records = [r for r in records if _matches(r, flt)]
         return _sorted(records, flt.sort)
 
@@ -90,7 +89,12 @@ class StoryService:
             conn.close()  # back to the pool
 
     def count(self, trashed: bool = False) -> int:
-        return len(self.summaries(trashed=trashed))
+        """How many stories there are (or are in the trash), without loading them."""
+        with self._bank.unit_of_work() as session:
+            deleted = col(Story.deleted_at)
+            query = select(func.count()).select_from(Story)
+            query = query.where(deleted.is_not(None) if trashed else deleted.is_(None))
+            return int(session.exec(query).one())
 
     def titles(self) -> list[StoryTitle]:
         """Id and title of every story not in the trash, most recently edited first (no texts are read)."""
@@ -107,20 +111,24 @@ class StoryService:
     def create(self, **fields: Any) -> StoryRecord:
         with self._bank.unit_of_work() as session:
             story = Story()
-            _apply_fields(story, fields)
+            apply_story_fields(story, fields)
             session.add(story)
             session.flush()
-            _apply_links(session, story.id, fields)
-            return _records(session, [story])[0]
+            apply_story_links(session, story.id, fields)
+            record = story_records(session, [story])[0]
+        self._changed(record.id, story_list=True)
+        return record
 
     def update(self, story_id: int, **fields: Any) -> StoryRecord:
         with self._bank.unit_of_work() as session:
             story = self._require(session, story_id)
-            _apply_fields(story, fields)
+            apply_story_fields(story, fields)
             story.updated_at = utcnow()
             session.add(story)
-            _apply_links(session, story_id, fields)
-            return _records(session, [story])[0]
+            apply_story_links(session, story_id, fields)
+            record = story_records(session, [story])[0]
+        self._changed(story_id)
+        return record
 
     def set_competencies(self, story_id: int, keys: list[str]) -> StoryRecord:
         return self.update(story_id, competencies=keys)
@@ -144,31 +152,37 @@ class StoryService:
             session.add(link)
             story.updated_at = utcnow()
             session.add(story)
+        self._changed(story_id, questions=True)
 
     def unlink_question(self, story_id: int, question_id: int) -> None:
         with self._bank.unit_of_work() as session:
             link = session.get(StoryQuestion, (story_id, question_id))
             if link is not None:
                 session.delete(link)
+        self._changed(story_id, questions=True)
 
     def trash(self, story_id: int) -> None:
         with self._bank.unit_of_work() as session:
             story = self._require(session, story_id)
             story.deleted_at = utcnow()
             session.add(story)
+        self._changed(story_id, story_list=True, trash=True)
 
     def restore(self, story_id: int) -> None:
         with self._bank.unit_of_work() as session:
             story = self._require(session, story_id)
             story.deleted_at = None
             session.add(story)
+        self._changed(story_id, story_list=True, trash=True)
 
     def purge(self, story_id: int) -> None:
         """Delete a story for good, with its links (and rehearsals, by cascade)."""
         with self._bank.unit_of_work() as session:
             story = self._require(session, story_id)
             session.delete(story)
-        self._bank_purged_hook(story_id)
+        if self.on_purged is not None:
+            self.on_purged(story_id)
+        self._changed(story_id, story_list=True, trash=True, questions=True)
 
     def empty_trash(self) -> int:
         trashed = self.list(StoryFilter(trashed=True))
@@ -207,15 +221,13 @@ class StoryService:
                     question = session.exec(select(Question).where(Question.key == link["key"])).first()
                     if question is not None:
                         session.add(StoryQuestion(story_id=record.id, question_id=question.id, note=link.get("note", "")))
+            self._changed(record.id, questions=True)
             added += 1
         return added
 
     # ---- helpers -------------------------------------------------------------------------
-    def _bank_purged_hook(self, story_id: int) -> None:
-        """Remove files that belonged to a purged story (recordings), if the rehearsal feature exists."""
-        hook = getattr(self._bank, "on_story_purged", None)
-        if callable(hook):
-            hook(story_id)
+    def _changed(self, story_id: int | None, **flags: bool) -> None:
+        self._bank.changes.emit(ChangeSet.of_stories([story_id], **flags))
 
     @staticmethod
     def _require(session: Session, story_id: int) -> Story:
@@ -225,7 +237,7 @@ class StoryService:
         return story
 
 
-def _apply_fields(story: Story, fields: dict[str, Any]) -> None:
+def apply_story_fields(story: Story, fields: dict[str, Any]) -> None:
     for name in TEXT_FIELDS:
         if name in fields:
             setattr(story, name, clean_text(fields[name]))
@@ -239,7 +251,7 @@ def _apply_fields(story: Story, fields: dict[str, Any]) -> None:
         story.cue_cards = json.dumps([c for c in cards if c], ensure_ascii=False)
 
 
-def _apply_links(session: Session, story_id: int, fields: dict[str, Any]) -> None:
+def apply_story_links(session: Session, story_id: int, fields: dict[str, Any]) -> None:
     if "competencies" in fields:
         keys = list(dict.fromkeys(fields["competencies"] or []))
         comps = {c.key: c.id for c in session.exec(select(Competency).where(col(Competency.key).in_(keys))).all()}
@@ -262,7 +274,7 @@ def _apply_links(session: Session, story_id: int, fields: dict[str, Any]) -> Non
     session.flush()
 
 
-def _records(session: Session, stories: list[Story]) -> list[StoryRecord]:
+def story_records(session: Session, stories: list[Story]) -> list[StoryRecord]:
     ids = [s.id for s in stories]
     comps: dict[int, list[str]] = defaultdict(list)
     for story_id, key in session.exec(

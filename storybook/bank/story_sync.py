@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from storybook.bank.stories import TEXT_FIELDS, _apply_fields, _apply_links, _records
+from storybook.bank.changes import ChangeSet
+from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, story_records
 from storybook.model.tables import Story, StoryQuestion, utcnow
 from storybook.model.values import StoryRecord
 from storybook.store.db import BUSY_TIMEOUT_MS
 from storybook.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
+    from storybook.bank.base import BankBase
 
 log = logging.getLogger(__name__)
 COMPARED = (*TEXT_FIELDS, "status", "competencies", "tags")
@@ -101,7 +102,7 @@ class SaveOutcome:
 
 
 @contextlib.contextmanager
-def quick_session(bank: StoryBank, wait_ms: int) -> Iterator[Session]:
+def quick_session(bank: BankBase, wait_ms: int) -> Iterator[Session]:
     """A unit of work that waits at most ``wait_ms`` for another writer, then raises DatabaseBusyError."""
     with bank.engine.connect() as conn:
         conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
@@ -130,17 +131,17 @@ def _copy_theirs(session: Session, theirs: StoryRecord) -> StoryRecord:
     fields.update(status=theirs.status, cue_cards=list(theirs.cue_cards), competencies=list(theirs.competencies),
                   tags=list(theirs.tags))
     copy = Story()
-    _apply_fields(copy, fields)
+    apply_story_fields(copy, fields)
     session.add(copy)
     session.flush()
-    _apply_links(session, copy.id, fields)
+    apply_story_links(session, copy.id, fields)
     for link in theirs.questions:
         session.add(StoryQuestion(story_id=copy.id, question_id=link.question_id, note=link.note))
     session.flush()
-    return _records(session, [copy])[0]
+    return story_records(session, [copy])[0]
 
 
-def save_checked(bank: StoryBank, story_id: int, values: dict[str, Any], base: StoryRecord | None,
+def save_checked(bank: BankBase, story_id: int, values: dict[str, Any], base: StoryRecord | None,
                  wait_ms: int = QUICK_WAIT_MS) -> SaveOutcome:
     """Save the editor's ``values`` unless that would silently overwrite someone else's change."""
     with quick_session(bank, wait_ms) as session:
@@ -149,20 +150,22 @@ def save_checked(bank: StoryBank, story_id: int, values: dict[str, Any], base: S
             story, recreated = Story(), True
         else:
             recreated = False
-        theirs = _records(session, [story])[0] if not recreated else None
+        theirs = story_records(session, [story])[0] if not recreated else None
         decision = Decision.SAVE if theirs is None else \
             decide(snapshot(base) if base is not None else None, snapshot(values), snapshot(theirs))
         if decision in (Decision.RELOAD, Decision.NOTHING):
             return SaveOutcome(theirs, decision)
         copy = _copy_theirs(session, theirs) if decision is Decision.CONFLICT and theirs is not None else None
-        _apply_fields(story, values)
+        apply_story_fields(story, values)
         story.updated_at = utcnow()
         session.add(story)
         session.flush()
-        _apply_links(session, story.id, values)
-        record = _records(session, [story])[0]
+        apply_story_links(session, story.id, values)
+        record = story_records(session, [story])[0]
     if copy is not None:
         log.info("Story %s changed elsewhere while being edited; the other version is story %s", story_id, copy.id)
+    bank.changes.emit(ChangeSet.of_stories([record.id, copy.id if copy is not None else None],
+                                           story_list=recreated or copy is not None))
     return SaveOutcome(record, decision, copy, recreated)
 
 

@@ -11,17 +11,20 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from storybook.bank.stories import clean_text
+from storybook.bank.base import BankBase
+from storybook.bank.changes import ChangeSet
+from storybook.bank.questions import QuestionService, question_records
+from storybook.bank.rehearsals import RehearsalService
+from storybook.bank.stories import StoryService, clean_text
 from storybook.export.dates import countdown_text
-from storybook.export.dossier import DossierData, RehearsalFigures, TargetInfo
+from storybook.export.dossier_data import DossierData, RehearsalFigures, TargetInfo
 from storybook.model.tables import (
     Competency,
     Question,
-    Rehearsal,
     Story,
     Target,
     TargetCompetency,
@@ -32,8 +35,7 @@ from storybook.model.tables import (
 from storybook.model.values import QuestionRecord
 from storybook.store.errors import NotFoundError
 
-if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
+TARGETS = ChangeSet(targets=True)
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +102,12 @@ def clean_weights(weights: Mapping[str, Any] | Sequence[str]) -> dict[str, int]:
 class TargetService:
     """Bank: create, edit, list and delete interview targets; gather what a dossier needs."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase, stories: StoryService, questions: QuestionService,
+                 rehearsals: RehearsalService) -> None:
         self._bank = bank
+        self._stories = stories
+        self._questions = questions
+        self._rehearsals = rehearsals
 
     # ---- reading -------------------------------------------------------------------------
     def list(self, now: datetime | None = None) -> list[TargetRecord]:
@@ -150,7 +156,7 @@ class TargetService:
         company, role = _short(company), _short(role)
         if not company and not role:
             raise ValueError("A target needs a company or a role.")
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(TARGETS) as session:
             target = Target(company=company, role=role)
             session.add(target)
             session.flush()
@@ -169,13 +175,13 @@ class TargetService:
         if unknown:
             raise ValueError(f"Unknown target field: {', '.join(sorted(unknown))}.")
         question_ids = self._resolve_questions(fields["questions"]) if "questions" in fields else None
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(TARGETS) as session:
             target = _require(session, target_id)
             _apply_fields(target, fields)
             if question_ids is not None:
-                _relink(session, TargetQuestion, target_id, "question_id", question_ids)
+                relink(session, TargetQuestion, target_id, "question_id", question_ids)
             if "competencies" in fields:
-                _set_weights(session, target_id, clean_weights(fields["competencies"]))
+                set_weights(session, target_id, clean_weights(fields["competencies"]))
             if "story_ids" in fields:
                 _set_stories(session, target_id, fields["story_ids"])
             target.updated_at = utcnow()
@@ -197,7 +203,7 @@ class TargetService:
         return self.update(target_id, questions_to_ask=questions)
 
     def delete(self, target_id: int) -> None:
-        with self._bank.unit_of_work() as session:
+        with self._bank.write(TARGETS) as session:
             target = _require(session, target_id)
             for link in (TargetQuestion, TargetCompetency, TargetStory):
                 session.exec(delete(link).where(link.target_id == target_id))
@@ -207,29 +213,25 @@ class TargetService:
     def dossier_data(self, target_id: int | None = None) -> DossierData:
         """Plain data for the dossier: the target's chosen stories (all stories if none or no target)."""
         target = self.get(target_id) if target_id is not None else None
-        stories = self._bank.stories.list()
+        stories = self._stories.list()
         if target and target.story_ids:
             chosen = set(target.story_ids)
             stories = [s for s in stories if s.id in chosen]
         stories.sort(key=lambda s: (s.title.casefold(), s.id))
-        settings, pace_source = self._bank.effective_settings()
+        settings, pace_source = self._rehearsals.effective_settings()
         questions, unlinked = self._map_questions(target, stories)
         return DossierData(
-            stories=stories, settings=settings, competency_names=self._bank.questions.competency_names(),
+            stories=stories, settings=settings, competency_names=self._questions.competency_names(),
             questions=questions, unlinked_questions=unlinked, target=target.info() if target else None,
             rehearsals=self.rehearsal_figures([s.id for s in stories]), pace_source=pace_source,
         )
 
     def rehearsal_figures(self, story_ids: Sequence[int]) -> dict[int, RehearsalFigures]:
-        """Runs, last, best and average per story (from the rehearsal use cases when they exist)."""
-        try:
-            from storybook.rehearsal.summary import story_stats
+        """Runs, last, best and average per story, from the rehearsal use cases (one query for all stories)."""
+        from storybook.rehearsal.summary import story_stats
 
-            runs = self._bank.rehearsals.list()  # one query for every story (newest first), not one per story
-        except (ImportError, AttributeError):
-            return self._figures_from_rows(story_ids)
         by_story: dict[int, list[Any]] = {}
-        for run in runs:
+        for run in self._rehearsals.list():  # newest first
             by_story.setdefault(run.story_id, []).append(run)
         out: dict[int, RehearsalFigures] = {}
         for story_id in story_ids:
@@ -243,27 +245,10 @@ class TargetService:
                 target_seconds=last.target_seconds if last else None)
         return out
 
-    def _figures_from_rows(self, story_ids: Sequence[int]) -> dict[int, RehearsalFigures]:
-        with self._bank.unit_of_work() as session:
-            rows = list(session.exec(select(Rehearsal).where(col(Rehearsal.story_id).in_(list(story_ids)))).all())
-        out: dict[int, RehearsalFigures] = {}
-        for story_id in story_ids:
-            runs = sorted((r for r in rows if r.story_id == story_id), key=lambda r: r.started_at)
-            if not runs:
-                continue
-            done = [r for r in runs if r.outcome == "finished"]
-            within = [r for r in done if r.total_seconds <= r.limit_seconds]
-            best = min(within, key=lambda r: abs(r.total_seconds - r.target_seconds)) if within else None
-            out[story_id] = RehearsalFigures(
-                runs=len(runs), last_seconds=runs[-1].total_seconds, target_seconds=runs[-1].target_seconds,
-                best_seconds=best.total_seconds if best else None,
-                average_seconds=sum(r.total_seconds for r in done) / len(done) if done else None)
-        return out
-
     def _map_questions(self, target: TargetRecord | None, stories: list) -> tuple[list[QuestionRecord], int]:
         if target is not None:
             return list(target.questions), 0
-        visible = self._bank.questions.list()
+        visible = self._questions.list()
         ids = {s.id for s in stories}
         linked = {q.question_id for s in stories for q in s.questions}
         mapped = [q for q in visible if q.id in linked or ids & set(q.story_ids)]
@@ -271,7 +256,7 @@ class TargetService:
 
     def _resolve_questions(self, items: Sequence[int | str]) -> list[int]:
         """Bank ids stay; typed text reuses a question with the same wording or becomes a new one."""
-        existing = {q.text.strip().casefold(): q.id for q in self._bank.questions.list(include_hidden=True)}
+        existing = {q.text.strip().casefold(): q.id for q in self._questions.list(include_hidden=True)}
         out: list[int] = []
         for item in items or []:
             if isinstance(item, int) or (isinstance(item, str) and item.strip().isdigit()):
@@ -282,7 +267,7 @@ class TargetService:
                 continue
             question_id = existing.get(text.casefold())
             if question_id is None:
-                question_id = self._bank.questions.add(text).id
+                question_id = self._questions.add(text).id
                 existing[text.casefold()] = question_id
             out.append(question_id)
         return list(dict.fromkeys(out))
@@ -309,19 +294,19 @@ def _apply_fields(target: Target, fields: dict[str, Any]) -> None:
     if "notes" in fields:
         target.notes = clean_text(fields["notes"])
     if "interview_at" in fields:
-        target.interview_at = _as_datetime(fields["interview_at"])
+        target.interview_at = as_datetime(fields["interview_at"])
     if "questions_to_ask" in fields:
         target.questions_to_ask = json.dumps(clean_asks(fields["questions_to_ask"]), ensure_ascii=False)
 
 
-def _as_datetime(value: Any) -> datetime | None:
+def as_datetime(value: Any) -> datetime | None:
     """Stored in UTC; a naive value is the user's local wall time."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
         return (value.astimezone() if value.tzinfo is None else value).astimezone(UTC)
     try:
-        return _as_datetime(datetime.fromisoformat(str(value).strip()))
+        return as_datetime(datetime.fromisoformat(str(value).strip()))
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DD HH:MM.") from exc
 
@@ -334,7 +319,7 @@ def local_time(value: datetime | None) -> datetime | None:
     return aware.astimezone().replace(tzinfo=None)
 
 
-def _relink(session: Session, link: type, target_id: int, column: str, ids: Sequence[int]) -> None:
+def relink(session: Session, link: type, target_id: int, column: str, ids: Sequence[int]) -> None:
     if column == "question_id":
         found = set(session.exec(select(Question.id).where(col(Question.id).in_(list(ids)))).all())
         missing = [i for i in ids if i not in found]
@@ -351,10 +336,10 @@ def _set_stories(session: Session, target_id: int, story_ids: Sequence[int]) -> 
     missing = [i for i in ids if i not in found]
     if missing:
         raise NotFoundError(f"There is no story {missing[0]}.")
-    _relink(session, TargetStory, target_id, "story_id", ids)
+    relink(session, TargetStory, target_id, "story_id", ids)
 
 
-def _set_weights(session: Session, target_id: int, weights: dict[str, int]) -> None:
+def set_weights(session: Session, target_id: int, weights: dict[str, int]) -> None:
     comps = {c.key: c.id for c in session.exec(select(Competency)).all()}
     unknown = [k for k in weights if k not in comps]
     if unknown:
@@ -375,7 +360,6 @@ def read_weights(session: Session, target_id: int) -> dict[str, int]:
 
 
 def _record(session: Session, target: Target) -> TargetRecord:
-    from storybook.bank.questions import _records as question_records
 
     question_ids = session.exec(select(TargetQuestion.question_id).where(TargetQuestion.target_id == target.id)).all()
     questions = list(session.exec(select(Question).where(col(Question.id).in_(list(question_ids)))

@@ -13,10 +13,13 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from storybook.bank.base import BankBase
+from storybook.bank.changes import ChangeSet
+from storybook.bank.stories import StoryService
 from storybook.bank.transfer_batches import BatchWriter, describe_db_error
 from storybook.bank.transfer_checks import ImportDataError, check_markdown_fields, check_payload, decode_text
 from storybook.bank.transfer_export import read_payload
@@ -38,9 +41,6 @@ from storybook.export.portable import (
     parse_markdown,
     story_to_markdown,
 )
-
-if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
 
 __all__ = ["ImportFileError", "ImportReport", "TransferService", "read_payload"]
 log = logging.getLogger(__name__)
@@ -74,8 +74,9 @@ def _read_text(path: Path) -> str:
 class TransferService:
     """Bank: export the bank to JSON / Markdown and import it back."""
 
-    def __init__(self, bank: StoryBank) -> None:
+    def __init__(self, bank: BankBase, stories: StoryService) -> None:
         self._bank = bank
+        self._stories = stories
 
     # ---- JSON ----------------------------------------------------------------------------
     def export_payload(self) -> dict[str, Any]:
@@ -113,6 +114,8 @@ class TransferService:
             import_targets(batches.session, payload["targets"], questions, stories, replace, report)
             for chunk in _chunks(payload["rehearsals"], 200):
                 import_rehearsals(batches.checkpoint(), chunk, questions, writer.fresh_ids, stories, report)
+        if not dry_run:
+            self._bank.changes.emit(ChangeSet.everything())
         return report
 
     # ---- Markdown ------------------------------------------------------------------------
@@ -121,7 +124,7 @@ class TransferService:
         target = ensure_folder(folder, private=True)
         taken: set[str] = set()
         written = []
-        for story in sorted(self._bank.stories.list(), key=lambda s: (s.created_at, s.id)):
+        for story in sorted(self._stories.list(), key=lambda s: (s.created_at, s.id)):
             name = markdown_filename(story.title, taken)
             fields = {k: getattr(story, k) for k in ("title", "situation", "task", "action", "result", "reflection",
                                                      "short_version", "notes", "status", "cue_cards",
@@ -149,6 +152,8 @@ class TransferService:
                 report.warnings += [f"{path.name}: {w}" for w in story.warnings]
                 writer.write(_md_fields(path, story.fields, comps, report), {})
                 writer.session = batches.checkpoint()
+        if not dry_run:
+            self._bank.changes.emit(ChangeSet.everything())
         return report
 
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, delete
 from storybook.model.tables import Story
 
 if TYPE_CHECKING:
-    from storybook.bank.core import StoryBank
+    from storybook.bank.base import BankBase
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.7  # with the pause: the app waits at most about 0.8 s, the import runs ~14% longer
@@ -31,7 +31,7 @@ PAUSE_SECONDS = 0.11  # SQLite's busy handler sleeps at most 100 ms between trie
 class BatchWriter:
     """Bank: one session whose work is committed in short batches (or rolled back whole for a dry run)."""
 
-    def __init__(self, bank: StoryBank, dry_run: bool = False, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, bank: BankBase, dry_run: bool = False, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self._bank, self.dry_run = bank, dry_run
         self._clock, self._sleep = clock, sleep

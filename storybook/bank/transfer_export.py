@@ -12,8 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from storybook.bank.stories import TEXT_FIELDS
-from storybook.bank.stories import _records as story_records
+from storybook.bank.stories import TEXT_FIELDS, story_records
 from storybook.bank.targets import read_weights
 from storybook.export.portable import iso
 from storybook.model.tables import (

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from storybook.bank.questions import _apply as apply_question_fields
-from storybook.bank.stories import TEXT_FIELDS, _apply_fields, _apply_links, clean_text
-from storybook.bank.targets import _as_datetime, _relink, _set_weights
+from storybook.bank.questions import apply_question_fields
+from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, clean_text
+from storybook.bank.targets import as_datetime, relink, set_weights
 from storybook.bank.transfer_export import REHEARSAL_FIELDS
 from storybook.export.portable import iso, parse_datetime
 from storybook.model.tables import (
@@ -197,7 +197,7 @@ class StoryWriter:
             return existing_id
         fields = self._fields(item, label)
         story = self.session.get(Story, existing_id) if existing_id is not None else Story()
-        _apply_fields(story, fields)
+        apply_story_fields(story, fields)
         if existing_id is None:
             story.created_at = parse_datetime(item.get("created_at")) or utcnow()
             story.deleted_at = parse_datetime(item.get("deleted_at"))
@@ -206,7 +206,7 @@ class StoryWriter:
         story.updated_at = story.updated_at or utcnow()
         self.session.add(story)
         self.session.flush()
-        _apply_links(self.session, story.id, fields)
+        apply_story_links(self.session, story.id, fields)
         if "questions" in item:
             self._link_questions(story.id, item["questions"] or [], questions)
         (self.report.added if existing_id is None else self.report.replaced).append(label)
@@ -239,7 +239,7 @@ def import_targets(session: Session, items: list[dict[str, Any]], questions: _Qu
     existing = {_target_key(t.company, t.role, t.interview_at): t.id for t in session.exec(select(Target)).all()}
     for item in items:
         company, role = clean_text(item.get("company")).strip(), clean_text(item.get("role")).strip()
-        when = _as_datetime(item.get("interview_at"))
+        when = as_datetime(item.get("interview_at"))
         label = " \u2014 ".join(p for p in (company, role) if p) or "Interview"
         found = existing.get(_target_key(company, role, when))
         if found is not None and not replace:
@@ -255,12 +255,12 @@ def import_targets(session: Session, items: list[dict[str, Any]], questions: _Qu
         session.add(target)
         session.flush()
         qids = [questions.id_for(ref) for ref in item.get("questions") or []]
-        _relink(session, TargetQuestion, target.id, "question_id", [q for q in qids if q is not None])
+        relink(session, TargetQuestion, target.id, "question_id", [q for q in qids if q is not None])
         weights = {k: int(v) for k, v in (item.get("competencies") or {}).items()
                    if session.exec(select(Competency.id).where(Competency.key == k)).first() is not None}
-        _set_weights(session, target.id, weights)
+        set_weights(session, target.id, weights)
         sids = [stories.get(str(ref)) for ref in item.get("stories") or []]
-        _relink(session, TargetStory, target.id, "story_id", [s for s in sids if s is not None])
+        relink(session, TargetStory, target.id, "story_id", [s for s in sids if s is not None])
         (report.targets_added if found is None else report.targets_replaced).append(label)
 
 

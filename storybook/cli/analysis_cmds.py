@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storybook.cli.common import CliError, open_bank, print_json
+from storybook.model.measures import LengthBand, format_seconds, verdict_for_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS, Settings, StoryRecord, StoryReport
 
 # A story is a few kilobytes; a megabyte holds a few hundred of them. Larger input would take the language
@@ -110,7 +111,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from storybook.analysis import analyze_stories, load_engine
-    from storybook.store.errors import NotFoundError
+    from storybook.bank import NotFoundError
 
     with open_bank(args) as bank:
         settings, source = bank.effective_settings()
@@ -140,11 +141,6 @@ def _output(reports: list[StoryReport], as_json: bool, as_list: bool, settings: 
         print_report(report, settings, pace_source)
 
 
-def _fmt(seconds: float) -> str:
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
-
-
 def print_report(report: StoryReport, settings: Settings, pace_source: str = "default") -> None:
     """The human-readable report of one story."""
     heading = report.title or "Untitled story"
@@ -155,9 +151,10 @@ def print_report(report: StoryReport, settings: Settings, pace_source: str = "de
     print(f"   engine: {engine['name']} {engine['version']} ({'full' if engine['full'] else 'basic'})")
     w = report.words
     parts = ", ".join(f"{SECTION_TITLES[s]} {w[s]}" for s in SECTIONS)
+    verdict = verdict_for_seconds(report.spoken_seconds, LengthBand.from_settings(settings))
     print(
-        f"   words: {w['total']} ({parts}); about {_fmt(report.spoken_seconds)} spoken at "
-        f"{settings.pace_wpm:g} wpm ({pace_source} pace)"
+        f"   words: {w['total']} ({parts}); about {format_seconds(report.spoken_seconds)} spoken at "
+        f"{settings.pace_wpm:g} wpm ({pace_source} pace), {verdict.sentence()}"
     )
     print(
         f"   result quantified: {'yes' if report.quantified else 'no'};  Action subjects: "

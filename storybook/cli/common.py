@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from storybook.store.errors import DatabaseReadOnlyError, StoreError
+from storybook.bank import DatabaseReadOnlyError, StoreError
 
 if TYPE_CHECKING:  # the bank pulls in SQLAlchemy: parsing arguments and --help must not pay for it
     from storybook.bank import StoryBank, StoryFilter

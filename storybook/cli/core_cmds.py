@@ -7,11 +7,12 @@ import platform
 from typing import Any
 
 from storybook import __version__
+from storybook.bank import NotFoundError, head_revision
 from storybook.cli.common import CliError, open_bank, open_reader, print_json, read_stories
 from storybook.logs import log_dir
+from storybook.model.measures import section_words, spoken_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord
 from storybook.paths import resolve_db_path
-from storybook.store.errors import NotFoundError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -97,8 +98,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             record = bank.stories.get(args.id)
         except NotFoundError as exc:
             raise CliError(str(exc)) from exc
+        settings, _ = bank.effective_settings()
     if args.json:
-        print_json(story_json(record))
+        # the same words object and spoken time that ``analyze`` reports for this story
+        words = section_words(record)
+        print_json({**story_json(record), "words": words,
+                    "spoken_seconds": spoken_seconds(words["total"], settings.pace_wpm)})
         return 0
     print(f"# {record.title or 'Untitled'}  [{record.status}]")
     print(f"Competencies: {', '.join(record.competencies) or '-'}   Tags: {', '.join(record.tags) or '-'}")
@@ -128,8 +133,6 @@ def cmd_questions(args: argparse.Namespace) -> int:
 def info_data(args: argparse.Namespace) -> dict[str, Any]:
     import sqlalchemy
     import sqlmodel
-
-    from storybook.store.db import head_revision
 
     with open_bank(args) as bank:
         revision = bank.schema_revision

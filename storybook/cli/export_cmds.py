@@ -166,12 +166,6 @@ def cmd_dossier(args: argparse.Namespace) -> int:
 
 
 # ---- JSON and Markdown -----------------------------------------------------------------------
-def _transfer(bank: Any) -> Any:
-    from storybook.bank.transfer import TransferService
-
-    return TransferService(bank)
-
-
 def _print_report(report: Any, as_json: bool) -> int:
     if as_json:
         print_json(report.to_json())
@@ -183,7 +177,7 @@ def _print_report(report: Any, as_json: bool) -> int:
 def cmd_export_json(args: argparse.Namespace) -> int:
     with open_bank(args) as bank:
         try:
-            path = _transfer(bank).export_json(args.path)
+            path = bank.transfer.export_json(args.path)
         except ExportError as exc:
             raise CliError(str(exc)) from exc
         count = bank.stories.count()
@@ -194,7 +188,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 def cmd_import_json(args: argparse.Namespace) -> int:
     with open_bank(args) as bank:
         try:
-            report = _transfer(bank).import_json(args.path, replace=args.replace, dry_run=args.dry_run)
+            report = bank.transfer.import_json(args.path, replace=args.replace, dry_run=args.dry_run)
         except ExportError as exc:
             raise CliError(str(exc)) from exc
     return _print_report(report, args.json)
@@ -203,7 +197,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 def cmd_export_md(args: argparse.Namespace) -> int:
     with open_bank(args) as bank:
         try:
-            written = _transfer(bank).export_md(args.folder)
+            written = bank.transfer.export_md(args.folder)
         except ExportError as exc:
             raise CliError(str(exc)) from exc
     print(f"Wrote {len(written)} Markdown files to {Path(args.folder).expanduser()}.")
@@ -213,7 +207,7 @@ def cmd_export_md(args: argparse.Namespace) -> int:
 def cmd_import_md(args: argparse.Namespace) -> int:
     with open_bank(args) as bank:
         try:
-            report = _transfer(bank).import_md(args.files, replace=args.replace, dry_run=args.dry_run)
+            report = bank.transfer.import_md(args.files, replace=args.replace, dry_run=args.dry_run)
         except ExportError as exc:
             raise CliError(str(exc)) from exc
     return _print_report(report, args.json)

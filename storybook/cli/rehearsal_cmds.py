@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from storybook.bank import NotFoundError
 from storybook.cli.common import CliError, open_bank, print_json
-from storybook.rehearsal.records import MODES, format_seconds
-from storybook.store.errors import NotFoundError
+from storybook.model.measures import format_seconds
+from storybook.rehearsal.records import MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -45,16 +45,3 @@ def format_date(when: datetime | None, with_time: bool = True) -> str:
     if with_time and (when.hour or when.minute):
         text += f", {when:%H:%M}"
     return text
-
-
-def format_seconds(seconds: float | None) -> str:
-    """Spoken durations as m:ss (for example 2:05)."""
-    if seconds is None:
-        return "-"
-    total = max(0, round(float(seconds)))
-    return f"{total // 60}:{total % 60:02d}"
-
-
-def spoken_seconds(words: int, pace_wpm: float) -> float:
-    pace = pace_wpm if pace_wpm and pace_wpm > 0 else 150.0
-    return words / pace * 60.0

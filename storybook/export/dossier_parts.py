@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -11,12 +11,22 @@ from docx.document import Document as DocumentType
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from storybook.export.dates import countdown_text, day_month, format_date, format_seconds, spoken_seconds
+from storybook.export.dates import countdown_text, day_month, format_date
 from storybook.export.docxkit import add_field, add_text_block, clean, grid_table, is_rtl, set_bidi, shade
+from storybook.model.measures import (
+    STORIES_PER_COMPETENCY_WORD,
+    Coverage,
+    Length,
+    LengthBand,
+    competency_coverage,
+    format_seconds,
+    length_verdict,
+    story_words,
+)
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord, StoryReport
 
 if TYPE_CHECKING:
-    from storybook.export.dossier import DossierData, RehearsalFigures
+    from storybook.export.dossier_data import DossierData, RehearsalFigures
 
 GAP_FILL, THIN_FILL = "F4CCCC", "FFF2CC"
 GRID_FONT_PT = 9.5
@@ -95,10 +105,6 @@ class Context:
 
 def _title(story: StoryRecord) -> str:
     return (story.title or "").strip() or "Untitled story"
-
-
-def _star_words(story: StoryRecord) -> int:
-    return sum(len(story.section_text(s).split()) for s in SECTIONS)
 
 
 # ---- cover and contents ----------------------------------------------------------------------
@@ -260,18 +266,22 @@ def _coverage_keys(ctx: Context) -> list[str]:
     return sorted(keys, key=lambda k: ctx.names([k]).casefold())
 
 
+_COVERAGE_CELLS = {Coverage.COVERED: ("Covered", None), Coverage.THIN: ("Thin", THIN_FILL),
+                   Coverage.GAP: ("Gap", GAP_FILL)}
+
+
 def write_grid(ctx: Context) -> None:
     ctx.heading(PART_TITLES["grid"])
     target = ctx.data.target
     weighted = bool(target and target.competencies)
-    ctx.para("Aim for at least two stories for every competency the role weighs."
+    ctx.para(f"Aim for at least {STORIES_PER_COMPETENCY_WORD} stories for every competency the role weighs."
              + (" Weights (1-5) come from the target." if weighted else ""))
     header = ["Competency", *(["Weight"] if weighted else []), "Stories", "Count", "Coverage"]
     rows, fills = [], []
     for key in _coverage_keys(ctx):
         titles = [_title(s) for s in ctx.data.stories if key in s.competencies]
         count = len(titles)
-        status, fill = ("Covered", None) if count >= 2 else ("Thin", THIN_FILL) if count == 1 else ("Gap", GAP_FILL)
+        status, fill = _COVERAGE_CELLS[competency_coverage(count)]
         weight = [str(target.competencies[key]) if key in target.competencies else "-"] if weighted else []
         rows.append([ctx.names([key]), *weight, "\n".join(titles) or "-", str(count), status])
         fills.append(fill)
@@ -291,18 +301,14 @@ def _metric_spans(report: StoryReport | None, section: str) -> list[tuple[int, i
 
 
 def _length_line(ctx: Context, story: StoryRecord) -> str:
-    settings = ctx.data.settings
-    words = _star_words(story)
-    seconds = spoken_seconds(words, settings.pace_wpm)
-    pace = f"{settings.pace_wpm:g} words per minute"
-    if ctx.data.pace_source == "measured":
+    band = replace(LengthBand.from_settings(ctx.data.settings), pace_source=ctx.data.pace_source)
+    words = story_words(story)
+    verdict = length_verdict(words, band)
+    pace = f"{band.pace_wpm:g} words per minute"
+    if band.pace_source == "measured":
         pace += " (your measured pace)"
-    verdict = ""
-    if seconds > settings.limit_seconds:
-        verdict = f"; over the {format_seconds(settings.limit_seconds)} limit"
-    elif seconds > settings.target_seconds:
-        verdict = f"; above the {format_seconds(settings.target_seconds)} aim"
-    return f"about {format_seconds(seconds)} for {words} words at {pace}{verdict}"
+    said = "" if verdict.kind is Length.EMPTY else f"; {verdict.sentence()}"
+    return f"about {format_seconds(verdict.seconds)} for {words} words at {pace}{said}"
 
 
 def rubric_line(rubric: Any) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QProgressDialog
 
 from storybook.analysis.spans import map_span
 from storybook.gui.workers import CLOSE_WAIT_MS, progress_dialog
-from storybook.model.values import SECTIONS, StoryRecord
+from storybook.model.values import SECTIONS, Settings, StoryRecord
 
 if TYPE_CHECKING:
     from storybook.gui.main_window import MainWindow
@@ -50,6 +50,7 @@ class AnalysisLink(QObject):
         self._texts_by_request: dict[int, dict[str, str]] = {}  # the section texts each pending check reads
         self._shown_texts: dict[str, str] = {}  # the section texts the findings on show were computed from
         self._select_after: tuple[str, str, int] | None = None  # (section, code, start) once a fresh check is in
+        self._settings: Settings | None = None  # the effective settings the window pushed (settings_changed)
         self._connect()
         self.workspace.list_panel.set_score_sort_available(True)
         win.engine_text = "Text checks: loading the language engine…"
@@ -76,7 +77,7 @@ class AnalysisLink(QObject):
     def request_current(self) -> None:
         story = self.current_story()
         if story is not None and not self._closed:
-            settings = self.win.bank.effective_settings()[0]
+            settings = self.settings()
             request_id = self.worker.request(story, settings)
             # only the newest check is ever shown, so only its texts are kept
             self._texts_by_request = {request_id: {s: getattr(story, s, "") or "" for s in SECTIONS}}
@@ -197,7 +198,7 @@ class AnalysisLink(QObject):
         if self._closed:
             return
         stories = self.win.bank.stories.list()
-        settings = self.win.bank.effective_settings()[0]
+        settings = self.settings()
         self._scored_with = self.win.bank.reports.key(self.store.info())
         if check_all:  # the summary shows every report: read the stored ones in full
             known, _stale = self.store.split(stories, settings)
@@ -299,7 +300,14 @@ class AnalysisLink(QObject):
         self.win.statusBar().clearMessage()
         self.mod.CheckAllDialog.show_for(self.win, rows, on_chosen=self.win.open_story)
 
-    def settings_changed(self, _settings: Any) -> None:
+    def settings(self) -> Settings:
+        """The settings the window pushed; read from the bank only if none were pushed yet."""
+        if self._settings is None:
+            self._settings = self.win.bank.effective_settings()[0]
+        return self._settings
+
+    def settings_changed(self, settings: Settings) -> None:
+        self._settings = settings
         # at start-up both wait until the window is on screen (and queue behind the engine's loading)
         self.win.after_first_paint(self.request_current)
         self.win.after_first_paint(self.refresh_scores)

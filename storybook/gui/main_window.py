@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QWidget
 
+from storybook.bank import ChangeSet
+from storybook.gui.bank_changes import BankChanges
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
 from storybook.gui.icons import app_icon
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self._after_paint: list[Callable[[], None]] | None = []  # None once the window has painted
         self.splitter_memories: list[SplitterMemory] = []
         self.installEventFilter(self)
+        self.bank_changes = BankChanges(self.bank, self)
         self.engine_text = "Text checks are not installed"
         self.setWindowTitle(WINDOW_TITLE)
         self.setWindowIcon(app_icon())
@@ -200,7 +203,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.workspace.save_state.connect(self.set_save_state)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.workspace.stories_changed.connect(self._update_trash_title)
+        self.bank_changes.changed.connect(self._on_bank_changes)
         self.workspace.trashed.connect(self._on_trashed)
         self.undo_notice.undo_clicked.connect(self.workspace.undo_trash)
 
@@ -252,6 +255,11 @@ class MainWindow(QMainWindow):
         self.workspace.flush()
         self._on_view_data_changed()
         self._on_tab_changed(self.tabs.currentIndex())
+
+    def _on_bank_changes(self, change: ChangeSet) -> None:
+        # an autosave changes one story's text: the trash count only moves when the trash does
+        if change.trash:
+            self._update_trash_title()
 
     def _update_trash_title(self) -> None:
         count = self.bank.stories.count(trashed=True)
@@ -348,6 +356,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_ui_state()
+        self.bank_changes.stop()
         for hook in self.features.on_close:
             hook()
         # Background checks may still run: take no new work and wait briefly, before the widgets go away.

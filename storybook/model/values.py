@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 SECTIONS: tuple[str, ...] = ("situation", "task", "action", "result")
+MAX_FIELD_CHARS = 2_000_000  # one text field holds at most this many characters (a megabyte pasted is fine)
 SECTION_TITLES: dict[str, str] = {
     "situation": "Situation",
     "task": "Task",
@@ -195,6 +196,7 @@ class StoryReport:
     title: str = ""
     story_id: int | None = None
     rubric: Rubric | None = None
+    length: str = ""  # the length verdict's words ("short", "on target", "over the limit"); not in the JSON
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}

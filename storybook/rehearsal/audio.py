@@ -19,6 +19,8 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from storybook.model.measures import words_per_minute
+
 log = logging.getLogger(__name__)
 
 FRAME_S = 0.01
@@ -328,7 +330,7 @@ def stats_from_levels(levels: np.ndarray, duration_s: float, words: int | None =
     if words is not None:
         if words < 0:
             raise ValueError("The number of words cannot be negative.")
-        wpm = words / speech * 60.0 if speech > 0 else None
+        wpm = words_per_minute(words, speech)
     return AudioStats(duration_s=round(duration_s, 3), speech_s=round(speech, 3),
                       silence_s=round(max(0.0, duration_s - speech), 3), pauses=pauses, wpm=wpm)
 

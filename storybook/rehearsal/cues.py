@@ -120,11 +120,9 @@ def _result_anchor(result_text: str, measures: Sequence[str]) -> str | None:
 
 
 def story_measures(story: Any) -> list[str]:
-    """Metric texts from the analysis feature when it is installed; otherwise an empty list."""
-    try:
-        from storybook.analysis import find_metrics
-    except Exception:  # not installed, or broken: the regex suggestions still work
-        return []
+    """Metric texts the analysis finds in the four sections (empty if it fails on odd text)."""
+    from storybook.analysis import find_metrics  # loaded when first needed
+
     found: list[str] = []
     for section in SECTIONS:
         try:

@@ -73,14 +73,3 @@ class RehearsalRecord:
             "speech_seconds": self.speech_seconds,
             "wpm": None if self.wpm is None else round(self.wpm, 1),
         }
-
-
-def format_seconds(seconds: float) -> str:
-    """0:00 style, with a minus sign for negative values and hours past an hour."""
-    sign = "-" if seconds < 0 else ""
-    whole = int(round(abs(seconds)))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from storybook.model.measures import spoken_seconds, story_words
 from storybook.model.values import SECTIONS, Settings
 from storybook.rehearsal.records import RehearsalRecord
 
@@ -64,10 +65,6 @@ class PractiseItem:
         }
 
 
-def word_count(story: StoryLike) -> int:
-    return sum(len(str(getattr(story, s, "") or "").split()) for s in SECTIONS)
-
-
 def local_day(moment: datetime) -> date:
     """The calendar day the user saw (an aware time is shown in local time; a naive one is local already)."""
     return moment.astimezone().date() if moment.tzinfo is not None else moment.date()
@@ -116,7 +113,7 @@ def rank_stories(stories: Sequence[StoryLike], records: Sequence[RehearsalRecord
             by_story.setdefault(record.story_id, []).append(record)
     items: list[PractiseItem] = []
     for story in stories:
-        if story.id is None or word_count(story) == 0:
+        if story.id is None or story_words(story) == 0:
             continue  # nothing to say yet
         runs = by_story.get(story.id, [])
         streak, last_good = good_streak(runs)
@@ -135,7 +132,7 @@ def rank_stories(stories: Sequence[StoryLike], records: Sequence[RehearsalRecord
 def word_readiness(story: StoryLike, settings: Settings) -> float:
     """0-100 without the language engine: sections filled (60) and a spoken length near the target (40)."""
     filled = sum(1 for s in SECTIONS if str(getattr(story, s, "") or "").strip())
-    seconds = word_count(story) / max(settings.pace_wpm, 1.0) * 60.0
+    seconds = spoken_seconds(story_words(story), settings.pace_wpm)
     target, limit = float(settings.target_seconds), float(settings.limit_seconds)
     if seconds <= target:
         fit = min(1.0, seconds / (0.5 * target))
@@ -154,13 +151,10 @@ def readiness_scores(
     ``engine`` is the caller's analysis Engine or EngineCache (the app's, so no second spaCy pipeline is
     loaded); without one, the analysis loads an engine for this call.
     """
+    from storybook.analysis import analyze_stories  # loaded when first needed: keeps the bank's start light
+
     usable = [s for s in stories if s.id is not None]
-    try:
-        from storybook.analysis import analyze_stories
-    except Exception:  # not installed, or broken: readiness falls back to word counts
-        log.info("Story analysis unavailable; readiness from word counts", exc_info=True)
-        analyze_stories = None
-    if analyze_stories is not None and usable:
+    if usable:
         try:
             reports = analyze_stories(usable, settings, engine)
             return {s.id: float(r.score) for s, r in zip(usable, reports, strict=True)}, "analysis"

@@ -8,8 +8,9 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
+from storybook.model.measures import Length, LengthBand, LengthVerdict, format_seconds, verdict_for_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS
-from storybook.rehearsal.records import RehearsalRecord, format_seconds
+from storybook.rehearsal.records import RehearsalRecord
 from storybook.rehearsal.timer import Zone, section_budgets, zone_for
 
 
@@ -64,11 +65,15 @@ class RunSummary:
         total = format_seconds(self.total)
         if not self.finished:
             return f"Stopped at {total}."
-        if self.zone is Zone.UNDER:
-            return f"{total}: inside the {format_seconds(self.target)} target."
-        if self.zone is Zone.BETWEEN:
-            return f"{total}: past the {format_seconds(self.target)} target, within the {format_seconds(self.limit)} limit."
-        return f"{total}: over the {format_seconds(self.limit)} limit. Trim the longest section first."
+        verdict = self.length
+        if verdict.kind is Length.OVER:
+            return f"{total}: {verdict.sentence()}. Trim the longest section first."
+        return f"{total}: {verdict.sentence()}."
+
+    @property
+    def length(self) -> LengthVerdict:
+        """The same verdict the editor badge and the checks give: short, on target or over the limit."""
+        return verdict_for_seconds(self.total, LengthBand(low=self.target, high=self.limit))
 
     def worst_line(self) -> str:
         worst = self.worst
@@ -86,6 +91,7 @@ class RunSummary:
             "target_seconds": self.target,
             "limit_seconds": self.limit,
             "zone": self.zone.value,
+            "length": self.length.kind.value,
             "sections": [{"section": s.section, "seconds": round(s.seconds, 1), "budget": round(s.budget, 1)}
                          for s in self.sections],
             "ran_over_most": worst.section if worst else None,

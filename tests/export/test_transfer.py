@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storybook.bank import StoryBank
-from storybook.bank.transfer import ImportFileError, TransferService
+from storybook.bank.transfer import ImportFileError
 from storybook.export.files import ExportWriteError
 
 
@@ -30,15 +30,15 @@ def _rich_bank(bank: StoryBank) -> StoryBank:
 
 
 def test_json_round_trip_gives_identical_json(bank: StoryBank, tmp_path: Path) -> None:
-    source = TransferService(_rich_bank(bank))
+    source = _rich_bank(bank).transfer
     first = source.export_json(tmp_path / "first.json")
     with StoryBank.open(tmp_path / "empty" / "bank.sqlite") as empty:
-        report = TransferService(empty).import_json(first)
+        report = empty.transfer.import_json(first)
         assert report.skipped == []
         assert report.warnings == []
         assert report.rehearsals_added == 2
         assert report.targets_added == ["Northwind \u2014 Lead"]
-        second = TransferService(empty).export_json(tmp_path / "second.json")
+        second = empty.transfer.export_json(tmp_path / "second.json")
         assert second.read_bytes() == first.read_bytes()
         story = next(s for s in empty.stories.list() if s.title.startswith("Emoji"))
         assert "the onboarding angle" in [q.note for q in story.questions]
@@ -51,7 +51,7 @@ def test_json_round_trip_gives_identical_json(bank: StoryBank, tmp_path: Path) -
 
 
 def test_reimport_skips_same_titles_and_replace_overwrites(bank: StoryBank, tmp_path: Path) -> None:
-    transfer = TransferService(_rich_bank(bank))
+    transfer = _rich_bank(bank).transfer
     path = transfer.export_json(tmp_path / "bank.json")
     count = len(bank.stories.list())
     again = transfer.import_json(path)
@@ -72,19 +72,19 @@ def test_reimport_skips_same_titles_and_replace_overwrites(bank: StoryBank, tmp_
 
 
 def test_dry_run_reports_and_changes_nothing(bank: StoryBank, tmp_path: Path) -> None:
-    path = TransferService(_rich_bank(bank)).export_json(tmp_path / "bank.json")
+    path = _rich_bank(bank).transfer.export_json(tmp_path / "bank.json")
     with StoryBank.open(tmp_path / "other.sqlite") as other:
-        report = TransferService(other).import_json(path, dry_run=True)
+        report = other.transfer.import_json(path, dry_run=True)
         assert report.dry_run
         assert len(report.added) == len(bank.stories.list()) + 1
         assert "Dry run: nothing was changed." in report.lines()
         assert other.stories.list() == []
         assert other.targets.list() == []
-        assert TransferService(other).export_payload()["rehearsals"] == []
+        assert other.transfer.export_payload()["rehearsals"] == []
 
 
 def test_bad_json_files_are_refused_clearly(bank: StoryBank, tmp_path: Path) -> None:
-    transfer = TransferService(bank)
+    transfer = bank.transfer
     (tmp_path / "notjson.json").write_text("{ nope")
     (tmp_path / "other.json").write_text('{"hello": "world"}')
     (tmp_path / "badstory.json").write_text('{"format": "storybook-export", "version": 1, "stories": [{"title": 5, '
@@ -99,10 +99,10 @@ def test_bad_json_files_are_refused_clearly(bank: StoryBank, tmp_path: Path) -> 
 
 
 def test_markdown_export_then_import_into_another_bank(sample_bank: StoryBank, tmp_path: Path) -> None:
-    written = TransferService(sample_bank).export_md(tmp_path / "md")
+    written = sample_bank.transfer.export_md(tmp_path / "md")
     assert len(written) == len(sample_bank.stories.list())
     with StoryBank.open(tmp_path / "other.sqlite") as other:
-        report = TransferService(other).import_md(written)
+        report = other.transfer.import_md(written)
         assert len(report.added) == len(written)
         assert report.warnings == []
         original = {s.title: s for s in sample_bank.stories.list()}
@@ -123,7 +123,7 @@ def test_hand_written_markdown_imports(bank: StoryBank, tmp_path: Path) -> None:
     (tmp_path / "heading.md").write_text("# Teaching SQL to sales\n\n## Action\nI ran four lunch sessions.\n",
                                          encoding="utf-8")
     files = sorted(tmp_path.glob("*.md"))
-    report = TransferService(bank).import_md(files)
+    report = bank.transfer.import_md(files)
     stories = {s.title: s for s in bank.stories.list()}
     assert set(stories) == {"Rescuing the quarterly report", "plain note", "Teaching SQL to sales"}
     rescued = stories["Rescuing the quarterly report"]
@@ -135,11 +135,11 @@ def test_hand_written_markdown_imports(bank: StoryBank, tmp_path: Path) -> None:
     assert stories["Teaching SQL to sales"].action == "I ran four lunch sessions."
     assert any("telepathy" in w for w in report.warnings)
     assert any("'done'" in w for w in report.warnings)
-    second = TransferService(bank).import_md(files, dry_run=True)
+    second = bank.transfer.import_md(files, dry_run=True)
     assert len(second.skipped) == 3
     assert not second.added
 
 
 def test_a_missing_markdown_file_is_one_clear_error(bank: StoryBank, tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="does not exist"):
-        TransferService(bank).import_md([tmp_path / "gone.md"])
+        bank.transfer.import_md([tmp_path / "gone.md"])

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from storybook.bank import StoryBank
+from storybook.model.measures import format_seconds
 from storybook.model.values import StoryRecord
 from storybook.rehearsal.cues import MAX_CARDS, clean_anchor, suggest_cues, validate_cards
-from storybook.rehearsal.records import RehearsalRecord, format_seconds
+from storybook.rehearsal.records import RehearsalRecord
 from storybook.rehearsal.summary import chart_data, summarize
 
 STORY = StoryRecord(
@@ -60,7 +61,7 @@ def test_summary_names_the_section_that_ran_over_most() -> None:
     assert summary.zone.value == "between"
     assert summary.worst.section == "action"
     lines = summary.lines()
-    assert lines[0] == "2:25: past the 2:00 target, within the 3:00 limit."
+    assert lines[0] == "2:25: on target (2:00\u20133:00)."
     assert lines[3] == "Action: 1:40 of 1:12 (0:28 over)"
     assert lines[-1] == "Action ran over the most (0:28 past its budget)."
     assert summary.to_json()["ran_over_most"] == "action"
@@ -69,7 +70,7 @@ def test_summary_names_the_section_that_ran_over_most() -> None:
 def test_summary_when_all_sections_fit() -> None:
     summary = summarize([15, 10, 60, 15], target=120, limit=180)
     assert summary.worst is None
-    assert summary.headline() == "1:40: inside the 2:00 target."
+    assert summary.headline() == "1:40: short of the 2:00\u20133:00 band."
     assert "No section ran over" in summary.worst_line()
     assert summarize([30, 30, 150, 30], 120, 180).headline().startswith("4:00: over the 3:00 limit")
 

@@ -179,13 +179,13 @@ def test_targets_are_used_only_when_they_exist(sample_bank: StoryBank, monkeypat
         def list(self) -> list:
             return [Target()]
 
-    monkeypatch.setitem(sample_bank._extra_services, "targets", Targets())
+    monkeypatch.setattr(sample_bank, "targets", Targets())
     assert target_sources(sample_bank) == [("Interview: Acme - Staff engineer", ("target", [question.id]))]
     drill = DrillWindow(sample_bank, rng=random.Random(2))
     drill.combo_source.setCurrentIndex(drill.combo_source.findText("Interview: Acme - Staff engineer"))
     assert drill.question.id == question.id
     drill.deleteLater()
-    monkeypatch.setitem(sample_bank._extra_services, "targets", object())
+    monkeypatch.setattr(sample_bank, "targets", object())
     assert target_sources(sample_bank) == []
 
 

@@ -30,9 +30,9 @@ class Clock:
 
 
 def _long_story(bank: StoryBank) -> int:
-    """About 240 words: 1:36 at 150 wpm (inside the 2:00 target), 2:24 at 100 wpm (past it)."""
+    """About 330 words: 2:12 at 150 wpm (inside the 2:00-3:00 band), 3:18 at 100 wpm (over the limit)."""
     sentence = "I checked each failing job and wrote down what broke and why it broke. "  # 14 words
-    return bank.stories.create(title="Long one", situation=sentence * 3, task=sentence * 2, action=sentence * 9,
+    return bank.stories.create(title="Long one", situation=sentence * 3, task=sentence * 2, action=sentence * 15,
                                result=sentence * 3 + "Failures fell by 40 percent.").id
 
 
@@ -55,6 +55,7 @@ def test_three_recorded_runs_set_the_pace_for_checks_and_estimates(qtbot, bank: 
     engine = build_basic_engine()
     before = analyze_story(bank.stories.get(long_id), bank.effective_settings()[0], engine)
     assert not [f for f in before.findings if f.code == "too-long"]
+    assert before.length == "on target"
     assert bank.effective_settings()[1] == "default"
 
     clock = Clock()
@@ -73,7 +74,8 @@ def test_three_recorded_runs_set_the_pace_for_checks_and_estimates(qtbot, bank: 
     after = analyze_story(bank.stories.get(long_id), settings, engine)
     (too_long,) = [f for f in after.findings if f.code == "too-long"]
     assert f"at your measured pace of {settings.pace_wpm:g} wpm" in too_long.message
-    assert "2:2" in too_long.message  # about 2:24 rather than 1:36
+    assert "3:1" in too_long.message  # about 3:18 rather than 2:12
+    assert after.length == "over the limit"
 
     # a new rehearsal says so next to its estimate
     view = RehearsalView(bank, long_id, clock=clock)

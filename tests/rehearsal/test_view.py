@@ -67,7 +67,7 @@ def test_space_right_x3_space_gives_summary_and_saved_record(qtbot, bank: StoryB
         press(qtbot, view, Qt.Key.Key_Space)
     assert view.timer.state is TimerState.FINISHED
     assert view.pages.currentWidget() is view.summary
-    assert view.summary.label_headline.text() == "2:25: past the 2:00 target, within the 3:00 limit."
+    assert view.summary.label_headline.text() == "2:25: on target (2:00\u20133:00)."
     assert "Action ran over the most" in view.summary.label_worst.text()
     assert "Action: 1:40 of 1:12" in view.summary.label_sections.text()
     record = bank.rehearsals.get(saved.args[0])

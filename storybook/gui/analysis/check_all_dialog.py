@@ -10,15 +10,11 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from storybook.gui.analysis.findings_panel import score_colour, score_formula
+from storybook.model.measures import format_seconds
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _fmt_seconds(seconds: float) -> str:
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 def _findings(report: Any) -> list[Any]:
@@ -72,7 +68,7 @@ class SummaryModel(QAbstractTableModel):
             getattr(story, "title", "") or "Untitled story",
             str(report.score),
             str(report.words.get("total", 0)),
-            _fmt_seconds(report.spoken_seconds),
+            format_seconds(report.spoken_seconds),
             "yes" if report.quantified else "no",
             str(len(_findings(report))),
         )

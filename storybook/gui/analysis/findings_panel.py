@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from storybook.gui.analysis.highlighter import build_legend
 from storybook.gui.analysis.rubric_view import rubric_html, rubric_tooltip
+from storybook.model.measures import format_seconds
 from storybook.model.values import SECTION_TITLES
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (section, start, end) on finding rows
@@ -70,11 +71,6 @@ def finding_detail(finding: Any) -> str:
     if finding.suggestion:
         text += f"<br><i>Try this:</i> {html.escape(finding.suggestion)}"
     return text
-
-
-def _fmt_seconds(seconds: float) -> str:
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 class LinkLabel(QLabel):
@@ -330,8 +326,9 @@ class FindingsPanel(QWidget):
     def _summary(report: Any) -> str:
         words = report.words.get("total", 0)
         measured = "measured" if report.quantified else "not measured"
+        length = f" ({report.length})" if getattr(report, "length", "") else ""
         return (
-            f"{words} words, about {_fmt_seconds(report.spoken_seconds)} spoken · result {measured} · "
+            f"{words} words, about {format_seconds(report.spoken_seconds)} spoken{length} · result {measured} · "
             f"Action: I {report.i_we.get('i', 0)}, we {report.i_we.get('we', 0)}"
         )
 

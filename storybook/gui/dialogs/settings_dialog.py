@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.gui.clean_inputs import CleanLineEdit
-from storybook.gui.text_stats import format_duration
+from storybook.model.measures import format_seconds
 from storybook.model.values import SECTIONS, Settings
 
 MAX_NAME_CHARS = 120
@@ -177,9 +177,9 @@ class SettingsDialog(QDialog):
     def _validate(self, *_: object) -> None:
         total = sum(box.value() for box in self.spin_split.values())
         self.lbl_sum.setText(f"= {total}%")
-        self.lbl_times.setText(f"Target {format_duration(self.spin_target.value())}, "
-                               f"limit {format_duration(self.spin_limit.value())}, "
-                               f"short version {format_duration(self.spin_short.value())}")
+        self.lbl_times.setText(f"Target {format_seconds(self.spin_target.value())}, "
+                               f"limit {format_seconds(self.spin_limit.value())}, "
+                               f"short version {format_seconds(self.spin_short.value())}")
         problem = self.problem()
         self.lbl_error.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)

@@ -65,12 +65,6 @@ class ImportPreviewDialog(QDialog):
         return dialog.choice, True
 
 
-def _service(bank: Any) -> Any:
-    from storybook.bank.transfer import TransferService
-
-    return TransferService(bank)
-
-
 def _start_dir() -> str:
     from storybook.paths import default_export_dir
 
@@ -103,7 +97,7 @@ class TransferActions:
             return None
         try:
             with _Busy():
-                written = _service(self.bank).export_json(path)
+                written = self.bank.transfer.export_json(path)
         except (ExportError, OSError) as exc:
             self._fail("Export the bank", exc)
             return None
@@ -116,7 +110,7 @@ class TransferActions:
             return None
         try:
             with _Busy():
-                written = _service(self.bank).export_md(folder)
+                written = self.bank.transfer.export_md(folder)
         except (ExportError, OSError) as exc:
             self._fail("Export Markdown", exc)
             return None
@@ -127,13 +121,13 @@ class TransferActions:
         path, _f = QFileDialog.getOpenFileName(self.parent, "Import a bank", _start_dir(), JSON_FILTER)
         if not path:
             return None
-        return self._import("Import a bank", lambda replace, dry: _service(self.bank).import_json(path, replace, dry))
+        return self._import("Import a bank", lambda replace, dry: self.bank.transfer.import_json(path, replace, dry))
 
     def import_md(self) -> Any:
         paths, _f = QFileDialog.getOpenFileNames(self.parent, "Import Markdown stories", _start_dir(), MD_FILTER)
         if not paths:
             return None
-        return self._import("Import Markdown", lambda replace, dry: _service(self.bank).import_md(paths, replace, dry))
+        return self._import("Import Markdown", lambda replace, dry: self.bank.transfer.import_md(paths, replace, dry))
 
     def _import(self, title: str, run: Callable[[bool, bool], Any]) -> Any:
         try:

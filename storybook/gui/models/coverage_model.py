@@ -8,12 +8,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from storybook.model.measures import COMPETENCIES_PER_STORY, STORIES_PER_COMPETENCY, STORY_COUNT_RANGE
 from storybook.model.values import CompetencyRecord, QuestionRecord, StoryRecord
 
 Index = QModelIndex | QPersistentModelIndex
-MIN_STORIES_PER_COMPETENCY = 2
-MIN_COMPETENCIES_PER_STORY = 2
-READY_TARGET = (5, 7)  # the settings' default (stories_min, stories_max)
+READY_TARGET = STORY_COUNT_RANGE  # the settings' default (stories_min, stories_max)
 WARN_BACKGROUND = QColor("#f6c343")  # amber with black text: readable in light and dark palettes
 WARN_FOREGROUND = QColor("#1a1a1a")
 COVERED_BACKGROUND = QColor(46, 125, 50, 90)  # translucent green shows on light and dark bases
@@ -85,9 +84,9 @@ def summarize(stories: list[StoryRecord], competencies: list[CompetencyRecord],
               questions: list[QuestionRecord], target: tuple[int, int] = READY_TARGET) -> CoverageSummary:
     comp_rows = competency_rows(stories, competencies, questions)
     thin = [(str(r.key), r.label, len(r.story_ids)) for r in comp_rows
-            if len(r.story_ids) < MIN_STORIES_PER_COMPETENCY]
+            if len(r.story_ids) < STORIES_PER_COMPETENCY]
     uncovered = [(int(r.key), r.label) for r in question_rows(stories, questions) if not r.story_ids]
-    weak = [s.title.strip() or "Untitled story" for s in stories if len(s.competencies) < MIN_COMPETENCIES_PER_STORY]
+    weak = [s.title.strip() or "Untitled story" for s in stories if len(s.competencies) < COMPETENCIES_PER_STORY]
     ready = sum(1 for s in stories if s.status == "ready")
     hinted = {str(r.key): len(r.hinted_ids) for r in comp_rows if r.hinted_ids}
     return CoverageSummary(ready=ready, total=len(stories), thin_competencies=thin,
@@ -154,11 +153,11 @@ class CoverageModel(QAbstractTableModel):
 
     def row_warning(self, row: int) -> bool:
         info = self._rows[row]
-        minimum = MIN_STORIES_PER_COMPETENCY if self._mode == "competencies" else 1
+        minimum = STORIES_PER_COMPETENCY if self._mode == "competencies" else 1
         return len(info.story_ids) < minimum
 
     def column_warning(self, column: int) -> bool:
-        return len(self._stories[column].competencies) < MIN_COMPETENCIES_PER_STORY
+        return len(self._stories[column].competencies) < COMPETENCIES_PER_STORY
 
     def is_covered(self, row: int, column: int) -> bool:
         return self._stories[column].id in self._rows[row].story_ids
@@ -221,7 +220,7 @@ class CoverageModel(QAbstractTableModel):
             label = info.label if len(info.label) <= 70 else info.label[:69] + "…"
             return f"{WARN + ' ' if warn else ''}{label}  ({count})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            need = MIN_STORIES_PER_COMPETENCY if self._mode == "competencies" else 1
+            need = STORIES_PER_COMPETENCY if self._mode == "competencies" else 1
             advice = f"\nAim for at least {need} {'stories' if need > 1 else 'story'}." if warn else ""
             return f"{info.label}\n{count} {'story' if count == 1 else 'stories'}{advice}"
         return self._warning_roles(warn, role)

@@ -35,6 +35,7 @@ from storybook.gui.models.coverage_model import (
 )
 from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.rotated_header import RotatedHeader
+from storybook.model.measures import STORIES_PER_COMPETENCY_WORD
 
 log = logging.getLogger(__name__)
 LEGENDS = {
@@ -186,7 +187,8 @@ class CoverageGrid(QWidget):
         low, high = s.target
         parts = [f"{plural(s.ready, 'ready story', 'ready stories')} (aim for {low}–{high})", f"{s.total} in all"]
         if s.thin_competencies:
-            parts.append(plural(len(s.thin_competencies), "competency", "competencies") + " with fewer than two stories")
+            parts.append(plural(len(s.thin_competencies), "competency", "competencies")
+                         + f" with fewer than {STORIES_PER_COMPETENCY_WORD} stories")
         if s.weak_stories:
             parts.append(plural(len(s.weak_stories), "story", "stories") + " showing fewer than two competencies")
         self.lbl_summary.setText(" · ".join(parts))
@@ -203,7 +205,8 @@ class CoverageGrid(QWidget):
         for question_id, text in s.uncovered_questions:
             self._gap_item(f"• {text}", ("questions", question_id))
         if not s.thin_competencies and not s.uncovered_questions:
-            self.list_gaps.addItem("No gaps: every competency has two stories and every question one.")
+            self.list_gaps.addItem(f"No gaps: every competency has {STORIES_PER_COMPETENCY_WORD} stories and every "
+                                   "question one.")
         self.lbl_gaps.setText("Gaps" if (s.thin_competencies or s.uncovered_questions) else "Gaps — none")
         self.gaps_filled.emit()
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from storybook.bank.stories import MAX_FIELD_CHARS
+from storybook.bank import MAX_FIELD_CHARS
 from storybook.gui.clean_inputs import CleanPlainTextEdit
-from storybook.gui.text_stats import format_duration, spoken_seconds, word_count
+from storybook.model.measures import format_seconds, spoken_seconds, word_count
 
 MIN_LINES = 3
 MAX_LINES = 24
@@ -119,7 +119,7 @@ class SectionEditor(QWidget):
 
     def refresh_stats(self) -> None:
         words, seconds = self.words(), self.seconds()
-        text = f"{words} word{'' if words == 1 else 's'} · {format_duration(seconds)}"
+        text = f"{words} word{'' if words == 1 else 's'} · {format_seconds(seconds)}"
         over = self._budget is not None and words and seconds > self._budget * 1.5
         self.lbl_stats.setText(f"{text}  (long for this part)" if over else text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from storybook.gui.clean_inputs import CleanLineEdit
 from storybook.gui.panels.chips import ChipBox
 from storybook.gui.panels.section_editor import GrowingPlainTextEdit, SectionEditor
-from storybook.gui.text_stats import format_duration, length_zone, spoken_seconds
+from storybook.model.measures import Length, LengthBand, format_seconds, length_verdict
 from storybook.model.values import SECTIONS, Settings, StoryRecord
 
 MAX_TITLE_CHARS = 300
@@ -34,13 +35,11 @@ PLACEHOLDERS = {
 }
 SECTION_LINES = {"situation": 3, "task": 3, "action": 6, "result": 3}
 ZONE_STYLES = {
-    "under": "background: #2e7d32; color: white;",
-    "over-target": "background: #f6c343; color: #1a1a1a;",
-    "over-limit": "background: #c62828; color: white;",
-    "empty": "",
+    Length.ON_TARGET: "background: #2e7d32; color: white;",
+    Length.SHORT: "background: #f6c343; color: #1a1a1a;",
+    Length.OVER: "background: #c62828; color: white;",
+    Length.EMPTY: "",
 }
-ZONE_WORDS = {"under": "within the target", "over-target": "over the target", "over-limit": "over the limit",
-              "empty": "nothing written yet"}
 
 
 class TitleEdit(CleanLineEdit):
@@ -161,10 +160,10 @@ class StarEditor(QWidget):
         for key, editor in self.sections.items():
             share = settings.section_share(key)
             budget = settings.target_seconds * share
-            editor.set_pace(settings.pace_wpm, budget, f"{round(share * 100)}% ≈ {format_duration(budget)}")
+            editor.set_pace(settings.pace_wpm, budget, f"{round(share * 100)}% ≈ {format_seconds(budget)}")
         self.reflection.set_pace(settings.pace_wpm)
         self.short_version.set_pace(settings.pace_wpm, settings.short_seconds,
-                                    f"aim for {format_duration(settings.short_seconds)}")
+                                    f"aim for {format_seconds(settings.short_seconds)}")
         self.refresh_total()
 
     def load(self, record: StoryRecord) -> None:
@@ -199,15 +198,16 @@ class StarEditor(QWidget):
     def refresh_total(self) -> None:
         s = self._settings
         words = self.total_words()
-        seconds = spoken_seconds(words, s.pace_wpm)
-        pace = f"{s.pace_wpm:g} wpm" + (", your measured pace" if self._pace_source == "measured" else "")
+        band = replace(LengthBand.from_settings(s), pace_source=self._pace_source)
+        verdict = length_verdict(words, band)
+        pace = f"{band.pace_wpm:g} wpm" + (", your measured pace" if band.pace_source == "measured" else "")
         self.lbl_total.setText(
-            f"Total {words} words · {format_duration(seconds)} spoken ({pace}) · "
-            f"target {format_duration(s.target_seconds)} · limit {format_duration(s.limit_seconds)}"
+            f"Total {words} words · {format_seconds(verdict.seconds)} spoken ({pace}) · "
+            f"target {format_seconds(s.target_seconds)} · limit {format_seconds(s.limit_seconds)}"
         )
-        zone = length_zone(seconds, s.target_seconds, s.limit_seconds)
-        self.lbl_zone.setText(ZONE_WORDS[zone])
-        self.lbl_zone.setStyleSheet(f"QLabel {{ {ZONE_STYLES[zone]} border-radius: 4px; }}")
+        self.lbl_zone.setText("nothing written yet" if verdict.kind is Length.EMPTY else verdict.label)
+        self.lbl_zone.setToolTip(verdict.sentence())
+        self.lbl_zone.setStyleSheet(f"QLabel {{ {ZONE_STYLES[verdict.kind]} border-radius: 4px; }}")
 
     # ---- internals --------------------------------------------------------------------
     def _on_edit(self, *_: object) -> None:

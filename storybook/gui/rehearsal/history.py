@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.rehearsal.records import RehearsalRecord, format_seconds
+from storybook.model.measures import format_seconds
+from storybook.rehearsal.records import RehearsalRecord
 from storybook.rehearsal.schedule import readiness_scores
 from storybook.rehearsal.summary import ChartData, chart_data
 

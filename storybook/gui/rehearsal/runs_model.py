@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from storybook.rehearsal.records import MODES, RehearsalRecord, format_seconds
+from storybook.model.measures import format_seconds
+from storybook.rehearsal.records import MODES, RehearsalRecord
 from storybook.rehearsal.schedule import PractiseItem
 
 Index = QModelIndex | QPersistentModelIndex

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storybook.model.measures import format_seconds
 from storybook.model.values import SECTIONS
 from storybook.rehearsal.audio import AudioStats
-from storybook.rehearsal.records import format_seconds
 from storybook.rehearsal.summary import RunSummary
 from storybook.rehearsal.timer import Zone
 

@@ -10,6 +10,7 @@ import html
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,12 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
+from storybook.bank import NotFoundError
+from storybook.model.measures import LengthBand, format_seconds, length_verdict, story_words
 from storybook.model.values import SECTION_TITLES, SECTIONS
 from storybook.rehearsal.audio import AudioStats, analyze_wav
-from storybook.rehearsal.records import format_seconds
 from storybook.rehearsal.summary import summarize
 from storybook.rehearsal.timer import EventKind, RehearsalTimer, TimerEvent, TimerState, Zone
-from storybook.store.errors import NotFoundError
 
 from .background import Background
 from .controls import RunControls
@@ -370,12 +371,13 @@ class RehearsalView(QWidget):
     def _refresh_status(self) -> None:
         parts = [self.recorder.message if not self.recorder.available else ""]
         if self.story is not None:
-            words = sum(len(self.story.section_text(s).split()) for s in SECTIONS)
-            pace = self.settings.pace_wpm
+            words = story_words(self.story)
+            band = replace(LengthBand.from_settings(self.settings), pace_source=self.pace_source)
             where = {"measured": "your measured pace", "settings": "your set pace"}.get(self.pace_source,
                                                                                         "the default pace")
-            parts.append(f"{words} words: about {format_seconds(words / pace * 60)} at {pace:.0f} words per minute "
-                         f"({where}).")
+            verdict = length_verdict(words, band)
+            parts.append(f"{words} words: about {format_seconds(verdict.seconds)} at {band.pace_wpm:.0f} words per "
+                         f"minute ({where}), {verdict.sentence()}.")
         self._set_status("   ·   ".join(p for p in parts if p))
 
     def _set_status(self, text: str) -> None:

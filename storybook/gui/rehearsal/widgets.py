@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from storybook.model.measures import format_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS
-from storybook.rehearsal.records import format_seconds
 from storybook.rehearsal.timer import Zone
 
 # Fixed background/text pairs with a contrast ratio above 7:1, so they read the same on any palette.
