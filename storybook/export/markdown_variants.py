@@ -12,10 +12,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from storybook.export.portable import MarkdownStory
+
+class ParsedStory(Protocol):
+    """What the Markdown reader returns (``portable.MarkdownStory``), as far as this module reads it."""
+
+    fields: dict[str, Any]
+    warnings: list[str]
+
+
+MarkdownStory = TypeVar("MarkdownStory", bound=ParsedStory)
 
 SECTION_TITLES: dict[str, str] = {
     "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",

@@ -21,9 +21,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from storybook.bank import NotFoundError
 from storybook.bank.stored_text import NOTE as STORED_TEXT_NOTE
 from storybook.bank.story_sync import snapshot
-from storybook.store.errors import NotFoundError
 
 if TYPE_CHECKING:
     from storybook.gui.main_window import MainWindow
