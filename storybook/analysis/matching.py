@@ -60,7 +60,7 @@ class QuestionInfo:
     id: Any
     text: str
     competencies: tuple[str, ...]
-    vector: dict[str, float]
+    weights: dict[str, float]  # TF-IDF weight per lemma
     specs: tuple[KeyPointSpec, ...]
 
 
@@ -160,7 +160,7 @@ class Matcher:
         sums: dict[str, dict[str, float]] = {}
         for info in self.questions.values():
             for comp in info.competencies:
-                _add(sums.setdefault(comp, {}), info.vector)
+                _add(sums.setdefault(comp, {}), info.weights)
         keys = list(self._descriptions)
         for key, doc in zip(keys, self._engine.pipe([self._descriptions[k] for k in keys]), strict=True):
             _add(sums.setdefault(key, {}), _vector(doc_terms(doc), self._idf, self._default_idf))
@@ -232,7 +232,7 @@ class Matcher:
     def fit(self, story: Any, feats: TextFeatures, info: QuestionInfo, readiness: float = 0.0) -> Suggestion:
         tagged = set(getattr(story, "competencies", None) or [])
         vector = self.story_vector(feats)
-        lexical = min(1.0, _cosine(info.vector, vector) / LEXICAL_SCALE)
+        lexical = min(1.0, _cosine(info.weights, vector) / LEXICAL_SCALE)
         profile = self.profile(feats)
         evidence = [1.0 if c in tagged else profile.get(c, 0.0) for c in info.competencies]
         comp = (0.5 * sum(evidence) / len(evidence) + 0.5 * max(evidence)) if evidence else 0.0
@@ -242,7 +242,7 @@ class Matcher:
         score = (raw + READINESS_WEIGHT * max(0.0, min(1.0, readiness))) / (1.0 + READINESS_WEIGHT)
         reasons = self._competency_reasons(info.competencies, tagged, feats)
         reasons += _key_point_reasons(coverage)
-        reasons += _shared_reasons(info.vector, vector, feats)
+        reasons += _shared_reasons(info.weights, vector, feats)
         return Suggestion(None, "", round(min(1.0, max(0.0, score)), 3), reasons, coverage)
 
     def _competency_reasons(self, competencies: Sequence[str], tagged: set[str], feats: TextFeatures) -> list[str]:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from storybook.analysis.docs import sentence_spans
 from storybook.analysis.matching_words import MatchingWords, stem
 
+SPACY_READS = frozenset({"token.lemma"})  # see storybook.analysis.pipeline: TF-IDF over lemmas
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 

@@ -23,6 +23,7 @@ READING_MODULES: tuple[str, ...] = (
     "storybook.analysis.counts",
     "storybook.analysis.docs",
     "storybook.analysis.language",
+    "storybook.analysis.matching_features",
 )
 # token.pos comes from the attribute ruler (tag map), which declares no assignments.
 ALIASES: Mapping[str, str] = {"token.pos": "token.tag"}

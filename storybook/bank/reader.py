@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from storybook.bank.listing import StoryFilter, StorySummary, matches, read_records, read_summaries, sort_records
+from storybook.bank.stored_text import StoredTextRepair
 from storybook.model.values import StoryRecord
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ class BankReader:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
+        self.stored_text = StoredTextRepair()  # text another tool stored as invalid UTF-8 is read, never fatal
+        conn.text_factory = self.stored_text.decode
 
     @classmethod
     def open(cls, path: Path) -> BankReader | None:

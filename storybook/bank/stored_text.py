@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 REPLACEMENT = "\ufffd"
@@ -38,6 +38,8 @@ class StoredTextRepair:
 
     def install(self, engine: Engine) -> None:
         """Apply to every connection ``engine`` hands out (set on each checkout: cheap, and covers old ones)."""
+        from sqlalchemy import event
+
         event.listen(engine, "checkout", self._on_checkout)
 
     def _on_checkout(self, dbapi_connection: Any, _record: object, _proxy: object) -> None:

@@ -82,6 +82,10 @@ def open_reader(args: argparse.Namespace) -> Iterator[BankReader | StoryBank]:
     try:
         yield reader
     finally:
+        if reader.stored_text.broken:
+            from storybook.bank.stored_text import NOTE
+
+            print(f"storybook: note: {NOTE}", file=sys.stderr)
         reader.close()
 
 

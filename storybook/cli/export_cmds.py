@@ -19,6 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="PATH.docx", help="where to write it (default: the exports folder)")
     p.add_argument("--parts", metavar="LIST", help="comma-separated parts to include (default: all; a wrong name lists the choices)")
     p.add_argument("--no-checks", action="store_true", help="skip the story checks (faster; no findings or bold measures)")
+    p.add_argument("--key-points", action="store_true",
+                   help="print which key points of each linked question the story covers (loads the language model)")
     p.add_argument("--pdf", action="store_true", help="also write a PDF beside the DOCX (needs LibreOffice)")
     p.set_defaults(handler=cmd_dossier)
     p = subparsers.add_parser("export-json", help="write the whole bank to one JSON file")
@@ -118,19 +120,24 @@ def _dossier_out(args: argparse.Namespace, data: Any) -> Path:
         raise CliError(str(exc)) from exc
 
 
-def _current_reports(bank: Any, data: Any) -> dict[int, Any]:
+def _current_reports(bank: Any, data: Any, engines: Any) -> dict[int, Any]:
     """Every story's check report: the stored ones, plus the stale ones checked now in one pass and stored."""
-    from storybook.analysis import EngineCache
     from storybook.export.dossier import MAX_CHECKED_CHARS
 
     progress = _TtyProgress("Checking the stories that changed since their last check")
     try:
-        return bank.reports.ensure(data.stories, data.settings, EngineCache(), progress, MAX_CHECKED_CHARS)
+        return bank.reports.ensure(data.stories, data.settings, engines, progress, MAX_CHECKED_CHARS)
     except Exception as exc:  # a broken language model must not stop the export
         print(f"The checks could not run ({exc}); the dossier has no findings.", file=sys.stderr)
         return {}
     finally:
         progress.finish()
+
+
+def _engine_cache() -> Any:
+    from storybook.analysis import EngineCache
+
+    return EngineCache()
 
 
 def cmd_dossier(args: argparse.Namespace) -> int:
@@ -143,13 +150,17 @@ def cmd_dossier(args: argparse.Namespace) -> int:
             check_target(out)  # fail before the slow part, not after it
         except ExportError as exc:
             raise CliError(str(exc)) from exc
+        engines = _engine_cache() if args.key_points or not args.no_checks else None
         if not args.no_checks:
-            data.reports = _current_reports(bank, data)
+            data.reports = _current_reports(bank, data, engines)
+    if args.key_points and engines is not None:
+        engines.get()  # asked for: the key-point coverage needs the parsed texts
     from storybook.export.dossier import build_dossier
 
     progress = _TtyProgress()
     try:
-        path = build_dossier(data, out, parts=parts, progress=progress, checks=False)
+        path = build_dossier(data, out, parts=parts, progress=progress, checks=False,
+                             engine=engines if args.key_points else None)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     finally:

@@ -113,12 +113,18 @@ def run_checks(stories: Sequence[StoryRecord], settings: Settings, progress: _Pr
 
 
 def _key_points(data: DossierData, engine: object | None) -> dict[tuple[int, int], list[object]]:
-    """Key-point coverage of the linked stories for the question map; none if the engine is unavailable."""
+    """Key-point coverage of the linked stories for the question map, from an engine that is already loaded.
+
+    It never loads one: a dossier whose check reports are all stored must not pay for the language model.
+    The app's engine is warm soon after start-up; ``storybook dossier --key-points`` loads one on purpose.
+    """
+    loaded = engine.peek() if hasattr(engine, "peek") else engine
+    if loaded is None or not data.questions:
+        return {}
     try:
         from storybook.analysis.matching import linked_key_points
 
-        _analyze, loaded = _load_analysis(engine)
-        return linked_key_points(loaded, data.stories, data.questions) if loaded is not None else {}
+        return linked_key_points(loaded, data.stories, data.questions)
     except Exception:  # the map prints without key points rather than stopping the export
         log.warning("Key-point coverage failed; the question map is printed without it", exc_info=True)
         return {}
@@ -154,10 +160,10 @@ def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Pr
     counter = _Progress(total, progress)
     if checks:
         reports = run_checks(data.stories, data.settings, counter, data.reports, engine)
-        if "map" in wanted and not data.key_points:
-            data.key_points = _key_points(data, engine)
     else:
         reports = {i: data.reports[s.id] for i, s in enumerate(data.stories) if s.id in data.reports}
+    if "map" in wanted and not data.key_points and engine is not None:
+        data.key_points = _key_points(data, engine)
     document = _new_document(data, "cover" in wanted)
     ctx = parts_mod.Context(document=document, data=data, reports=reports, parts=wanted, step=counter.step)
     for name in wanted:

@@ -7,12 +7,12 @@ from sqlalchemy.exc import OperationalError
 
 import storybook.bank.transfer_batches as batches
 from storybook.bank import StoryBank
-from storybook.bank.transfer import ImportFileError, TransferService
+from storybook.bank.transfer import ImportFileError
 from storybook.bank.transfer_import import StoryWriter
 
 
 def _payload(bank: StoryBank, count: int) -> dict:
-    payload = TransferService(bank).export_payload()
+    payload = bank.transfer.export_payload()
     template = dict(payload["stories"][0]) if payload["stories"] else {"situation": "S", "action": "A"}
     payload["stories"] = [dict(template, ref=f"story:{n}", title=f"Batch {n}") for n in range(count)]
     payload.update(targets=[], rehearsals=[])
@@ -36,7 +36,7 @@ def test_a_failing_later_batch_leaves_the_bank_as_it_was(sample_bank: StoryBank,
 
     monkeypatch.setattr(StoryWriter, "write", write_then_fill_the_disk)
     with pytest.raises(ImportFileError, match="the disk is full"):
-        TransferService(sample_bank).import_payload(payload)
+        sample_bank.transfer.import_payload(payload)
     assert sorted(s.title for s in sample_bank.stories.list()) == before
 
 
@@ -52,13 +52,13 @@ def test_batches_commit_as_they_go(bank: StoryBank, monkeypatch: pytest.MonkeyPa
         return session
 
     monkeypatch.setattr(batches.BatchWriter, "checkpoint", counted)
-    report = TransferService(bank).import_payload(_payload(bank, 5))
+    report = bank.transfer.import_payload(_payload(bank, 5))
     assert len(report.added) == 5
     assert commits[-1] >= 4  # the other writers had a chance between stories
 
 
 def test_a_dry_run_never_commits(bank: StoryBank, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batches, "BATCH_SECONDS", 0.0)
-    report = TransferService(bank).import_payload(_payload(bank, 5), dry_run=True)
+    report = bank.transfer.import_payload(_payload(bank, 5), dry_run=True)
     assert len(report.added) == 5
     assert bank.stories.list() == []

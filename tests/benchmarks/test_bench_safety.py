@@ -19,7 +19,6 @@ import pytest
 
 import storybook.bank.transfer_batches as batches
 from storybook.bank import StoryBank
-from storybook.bank.transfer import TransferService
 
 STORIES = 400
 
@@ -33,7 +32,7 @@ def _only_when_asked(request: pytest.FixtureRequest) -> None:
 def _payload(tmp_path: Path) -> dict[str, Any]:
     with StoryBank.open(tmp_path / "source.sqlite") as bank:
         bank.stories.load_samples()
-        payload = TransferService(bank).export_payload()
+        payload = bank.transfer.export_payload()
     template = payload["stories"][0]
     payload["stories"] = [dict(template, ref=f"story:{n}", title=f"Imported {n}") for n in range(STORIES)]
     payload.update(targets=[], rehearsals=[])
@@ -59,7 +58,7 @@ def _import_with_a_second_writer(db: Path, payload: dict[str, Any]) -> tuple[flo
         thread = threading.Thread(target=other_writer)
         start = time.perf_counter()
         thread.start()
-        TransferService(bank).import_payload(payload)
+        bank.transfer.import_payload(payload)
         took = time.perf_counter() - start
         done.set()
         thread.join()

@@ -128,10 +128,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_every_command_reports_a_full_disk_in_one_line(sample_bank: StoryBank, db_path: Path, tmp_path: Path,
                                                        tiny_disk: Path) -> None:
-    from storybook.bank.transfer import TransferService
 
     big = tmp_path / "big.json"
-    payload = TransferService(sample_bank).export_payload()
+    payload = sample_bank.transfer.export_payload()
     payload["stories"] = [dict(s, title=f"Copy {n} of {s['title']}", ref=f"story:{n}")
                           for n, s in enumerate(payload["stories"] * 20)]
     payload.update(targets=[], rehearsals=[])

@@ -58,7 +58,7 @@ def test_start_up_reads_the_full_story_list_twice_at_most(qtbot, tmp_path: Path,
     qtbot.wait(50)
     # the story list itself and the scoring; the Targets tab, the grid and the engine's arrival read none
     assert calls.count("stories") <= 2, calls
-    chooser = win.features.objects["dossier"]["panel"].editor.list_stories
+    chooser = win.features.objects["dossier"]["panel"]().editor.list_stories
     titles = [chooser.item(row).text() for row in range(chooser.count())]
     assert sorted(titles) == sorted(t.title for t in sample_bank.stories.titles())
     link.shutdown()

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storybook.bank import StoryBank
-from storybook.bank.transfer import ImportFileError, TransferService
+from storybook.bank.transfer import ImportFileError
 
 from .fuzz_inputs import base_payload
 from .fuzzing import fingerprint, fuzz_settings, json_values, one_clear_line
@@ -51,7 +51,7 @@ def _still_usable(bank: StoryBank) -> None:
     bank.stories.list()
     bank.rehearsals.list()
     bank.targets.list()
-    TransferService(bank).export_payload()
+    bank.transfer.export_payload()
 
 
 @fuzz_settings()
@@ -66,7 +66,7 @@ def test_import_json_is_all_or_nothing(tmp_path_factory: pytest.TempPathFactory,
     path.write_bytes(json.dumps(_mutated(changes, whole), ensure_ascii=False).encode("utf-8", "surrogatepass"))
     with StoryBank.open(db) as bank:
         try:
-            report = TransferService(bank).import_json(path, replace=replace)
+            report = bank.transfer.import_json(path, replace=replace)
         except ImportFileError as exc:
             failure = str(exc)
         else:

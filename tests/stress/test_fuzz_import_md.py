@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from storybook.bank import StoryBank
 from storybook.bank.stories import MAX_FIELD_CHARS, TEXT_FIELDS
-from storybook.bank.transfer import ImportFileError, TransferService
+from storybook.bank.transfer import ImportFileError
 
 from .fuzzing import fingerprint, fuzz_settings, one_clear_line
 
@@ -51,7 +51,7 @@ def test_import_md_is_all_or_nothing(tmp_path_factory: pytest.TempPathFactory, t
     with StoryBank.open(db) as bank:
         count = len(bank.stories.list())
         try:
-            report = TransferService(bank).import_md(paths, replace=replace)
+            report = bank.transfer.import_md(paths, replace=replace)
         except ImportFileError as exc:
             failure = str(exc)
         else:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 
 from storybook.bank import StoryBank
-from storybook.bank.transfer import TransferService
 from storybook.export.portable import dump_json
 from storybook.gui.context import AppContext
 from storybook.gui.workers import WorkerPool
@@ -57,7 +56,7 @@ def window(qtbot, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  #
 def _other_program_replaces(db: Path, tmp_path: Path, story_id: int, action: str) -> None:
     """Run ``storybook import-json --replace`` in another process with a changed Action for the story."""
     with StoryBank.open(db) as bank:
-        payload = TransferService(bank).export_payload()
+        payload = bank.transfer.export_payload()
     title = next(s["title"] for s in payload["stories"] if s["title"] == _title(db, story_id))
     payload["stories"] = [dict(s, action=action) for s in payload["stories"] if s["title"] == title]
     payload.update(targets=[], rehearsals=[])
@@ -139,7 +138,7 @@ def test_a_long_import_lets_another_writer_in(tmp_path: Path, db: Path, monkeypa
 
     monkeypatch.setattr(batches, "BATCH_SECONDS", 0.05)  # many short batches even for a small import
     with StoryBank.open(db) as bank:
-        payload = TransferService(bank).export_payload()
+        payload = bank.transfer.export_payload()
     template = payload["stories"][0]
     count = stress_rounds(2000, short=120)
     payload["stories"] = [dict(template, ref=f"story:{n}", title=f"Imported {n}") for n in range(count)]
@@ -149,7 +148,7 @@ def test_a_long_import_lets_another_writer_in(tmp_path: Path, db: Path, monkeypa
     def run_import() -> None:
         try:
             with StoryBank.open(db) as bank:
-                TransferService(bank).import_payload(payload)
+                bank.transfer.import_payload(payload)
         except BaseException as exc:  # reported by the assertion below
             errors.append(exc)
 
