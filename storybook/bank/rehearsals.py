@@ -17,7 +17,6 @@ from sqlmodel import col, select
 
 from storybook.model.tables import Question, Rehearsal, Story, utcnow
 from storybook.model.values import SECTIONS
-from storybook.rehearsal.audio import AudioError, AudioStats, analyze_wav
 from storybook.rehearsal.records import MODES, OUTCOMES, RehearsalRecord
 from storybook.rehearsal.schedule import PractiseItem, rank_stories, readiness_scores, word_count
 from storybook.rehearsal.summary import StoryRunStats, story_stats
@@ -25,6 +24,7 @@ from storybook.store.errors import NotFoundError
 
 if TYPE_CHECKING:
     from storybook.bank.core import StoryBank
+    from storybook.rehearsal.audio import AudioStats
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,8 @@ class RehearsalService:
         if old is not None and old != target:
             _remove_file(old)
         if analyze:
+            from storybook.rehearsal.audio import AudioError, analyze_wav  # numpy: only when a take is analysed
+
             try:
                 return self.set_audio_stats(rehearsal_id, analyze_wav(target, words=record.words))
             except AudioError as exc:
