@@ -324,3 +324,18 @@ def test_the_next_start_up_scores_nothing_when_nothing_changed(qtbot, tmp_path, 
     _wait_idle(qtbot, _link(second))
     assert recorder.batch_stories() == before  # no story was checked again
     _link(second).shutdown()
+
+
+def test_no_chunk_starts_while_the_user_types(qtbot, big_bank, recorder) -> None:
+    from storybook.gui.analysis import AnalysisWorker, BatchCheck
+
+    worker = AnalysisWorker(engines=FakeEngines())
+    typing = [True]
+    batch = BatchCheck(worker, big_bank.stories.list(), None, chunk_size=4, paused=lambda: typing[0])
+    batch.start()
+    qtbot.wait(700)  # a few retries' worth
+    assert recorder.batch_stories() == 0
+    typing[0] = False  # the user paused
+    qtbot.waitUntil(lambda: batch.done, timeout=20000)
+    assert recorder.batch_stories() == N_STORIES
+    assert worker.shutdown(5000)
