@@ -68,7 +68,10 @@ MAX_TOKENS = 6
 
 
 def count_end(text: str, number: tuple[int, int], noun_start: int, doc: Doc | None = None) -> int | None:
-    """End of the count whose number spans ``number`` and whose words start at ``noun_start``, or None."""
+    """End of the count whose number spans ``number`` and whose words start at ``noun_start``, or None.
+
+    ``doc`` is a dependency parse of ``text`` (see ``parse_of``), or None for the word rule.
+    """
     if _previous_word(text, number[0]) in POINTING_WORDS:
         return None
     # "500+ merchants", "~120 pull requests": the marker splits the parse, but the count is unmistakable
@@ -76,6 +79,14 @@ def count_end(text: str, number: tuple[int, int], noun_start: int, doc: Doc | No
     if doc is not None and doc.has_annotation("DEP") and doc.text == text and not approximate:
         return _end_from_parse(doc, number, noun_start)
     return _end_from_words(text, noun_start)
+
+
+def parse_of(text: str, doc: Doc | None) -> Doc | None:
+    """``doc`` when it is a dependency parse of exactly ``text``, else None.
+
+    Both tests walk the whole document, so callers make them once per text, not once per number.
+    """
+    return doc if doc is not None and doc.has_annotation("DEP") and doc.text == text else None
 
 
 def _previous_word(text: str, index: int) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storybook.analysis.counts import STOP_WORDS, count_end, words_set
+from storybook.analysis.counts import STOP_WORDS, count_end, parse_of, words_set
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
 from storybook.analysis.spans import keep_longest
 from storybook.model.values import Metric
@@ -208,6 +208,7 @@ def find_metrics(
         return []
     if doc is None and engine is not None:
         doc = resolve_engine(engine).parse(text)
+    doc = parse_of(text, doc)
     candidates: list[_Candidate] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):

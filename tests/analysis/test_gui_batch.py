@@ -300,3 +300,42 @@ def test_unchanged_stories_are_not_checked_again(qtbot, window, recorder, monkey
     assert scores == {s.id: 40 + s.id % 50 for s in stories}
     assert window.bank.reports.stale(window.bank.stories.list(), window.bank.effective_settings()[0],
                                      link.store.info()) == []
+
+
+def test_the_next_start_up_scores_nothing_when_nothing_changed(qtbot, tmp_path, big_bank, recorder) -> None:
+    from storybook.gui.main_window import MainWindow
+
+    def open_window(name: str) -> MainWindow:
+        ctx = AppContext(bank=big_bank, ui_settings=QSettings(str(tmp_path / name), QSettings.Format.IniFormat),
+                         pool=QThreadPool(), features=frozenset({"analysis"}), engines=FakeEngines())
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.show()
+        return win
+
+    first = open_window("ui1.ini")
+    _wait_for_startup_scores(qtbot, first, recorder, keep_reports=True)
+    _link(first).shutdown()
+    first.close()
+    before = recorder.batch_stories()
+
+    second = open_window("ui2.ini")
+    qtbot.waitUntil(lambda: _badges(second) >= N_STORIES - 1, timeout=20000)  # the stored scores, at once
+    _wait_idle(qtbot, _link(second))
+    assert recorder.batch_stories() == before  # no story was checked again
+    _link(second).shutdown()
+
+
+def test_no_chunk_starts_while_the_user_types(qtbot, big_bank, recorder) -> None:
+    from storybook.gui.analysis import AnalysisWorker, BatchCheck
+
+    worker = AnalysisWorker(engines=FakeEngines())
+    typing = [True]
+    batch = BatchCheck(worker, big_bank.stories.list(), None, chunk_size=4, paused=lambda: typing[0])
+    batch.start()
+    qtbot.wait(700)  # a few retries' worth
+    assert recorder.batch_stories() == 0
+    typing[0] = False  # the user paused
+    qtbot.waitUntil(lambda: batch.done, timeout=20000)
+    assert recorder.batch_stories() == N_STORIES
+    assert worker.shutdown(5000)

@@ -38,7 +38,8 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 def _text(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    """The dossier's paragraphs, without the time it was generated at."""
+    return [p.text for p in docx.Document(str(path)).paragraphs if not p.text.startswith("Generated:")]
 
 
 def _stored(db: Path) -> list[tuple[int, int]]:
