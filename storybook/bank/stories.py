@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, delete, select
 
-from storybook.bank.listing import StoryFilter, StorySummary, read_search_texts, read_summaries
+from storybook.bank.listing import MAX_FIELD_CHARS, StoryFilter, StorySummary, read_search_texts, read_summaries
 from storybook.bank.listing import matches as _matches
 from storybook.bank.listing import sort_records as _sorted
 from storybook.model.tables import (
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from storybook.bank.core import StoryBank
 
 TEXT_FIELDS = ("title", "situation", "task", "action", "result", "reflection", "short_version", "notes")
-MAX_FIELD_CHARS = 2_000_000
 
 
 def clean_text(value: Any) -> str:

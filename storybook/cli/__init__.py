@@ -45,8 +45,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
-        # The bank (SQLAlchemy) before Qt: PySide6 reads the source of every module imported after it.
-        import storybook.bank.core  # noqa: F401
         from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
 
         return run_app(args.db)

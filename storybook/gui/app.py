@@ -8,11 +8,13 @@ import signal
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from storybook.bank import StoryBank
+from storybook.bank.deferred import DeferredBank
+from storybook.bank.reader import BankReader
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.open_error import OpenErrorDialog
 from storybook.gui.icons import app_icon
@@ -22,6 +24,9 @@ from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
 from storybook.store.backup import backup_database, newest_good_backup
 from storybook.store.errors import DatabaseDamagedError, SchemaTooNewError, StoreError
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "Storybook"
@@ -56,6 +61,8 @@ def copy_backup_aside(db_path: Path, backup: Path) -> Path:
 
 def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
     """Open the bank; on a damaged or too-new file explain, and offer a copy of the newest good backup."""
+    from storybook.bank import StoryBank
+
     try:
         return StoryBank.open(path), ""
     except (DatabaseDamagedError, SchemaTooNewError) as exc:
@@ -90,13 +97,19 @@ def acquire_lock(path: Path, parent: QWidget | None = None) -> InstanceLock | No
     return lock
 
 
-def build_context(db: str | Path | None, settings: QSettings | None = None, backup: bool = True) -> AppContext | None:
-    """Lock, open and back up the database; None when the user cannot or chose not to continue."""
+def build_context(db: str | Path | None, settings: QSettings | None = None, backup: bool = True,
+                  deferred: bool = False) -> AppContext | None:
+    """Lock, open and back up the database; None when the user cannot or chose not to continue.
+
+    With ``deferred``, a database whose schema is current and that passes its quick check is first read with
+    sqlite3 alone (``DeferredBank``); the caller opens the full bank once the window is on screen.
+    """
     path = resolve_db_path(db)
     lock = acquire_lock(path)
     if lock is None:
         return None
-    bank, note = open_bank_interactive(path)
+    reader = BankReader.open(path) if deferred else None
+    bank, note = (DeferredBank(reader), "") if reader is not None else open_bank_interactive(path)
     if bank is None:
         lock.release()
         return None
@@ -108,6 +121,21 @@ def build_context(db: str | Path | None, settings: QSettings | None = None, back
     if backup:
         start_backup(ctx)
     return ctx
+
+
+def finish_opening(window: QWidget, ctx: AppContext) -> None:
+    """After the first paint: open the full bank behind a deferred one, then take the start backup."""
+    bank = ctx.bank
+    if isinstance(bank, DeferredBank) and not bank.is_open:
+        try:
+            bank.open_now()
+        except (StoreError, OSError) as exc:
+            log.exception("The full bank could not be opened after the first screen")
+            QMessageBox.critical(window, "Storybook cannot open the database", str(exc))
+            window.close()
+            return
+        window.reload_settings()  # a measured pace needs the rehearsals, which only the full bank reads
+    start_backup(ctx)
 
 
 def start_backup(ctx: AppContext) -> None:
@@ -132,7 +160,7 @@ def close_on_signals(app: QApplication) -> QTimer:
 def run_app(db: str | None = None) -> int:
     """Entry point used by ``storybook [--db PATH]`` with no subcommand."""
     app = make_application()
-    ctx = build_context(db, backup=False)
+    ctx = build_context(db, backup=False, deferred=True)
     if ctx is None:
         return 1
     from storybook.gui.main_window import MainWindow
@@ -140,7 +168,7 @@ def run_app(db: str | None = None) -> int:
     window = MainWindow(ctx)
     if probe_requested():
         FirstPaintProbe(window, window.workspace.list_panel.model.rowCount)
-    window.after_first_paint(lambda: start_backup(ctx))  # the window first; the backup right after
+    window.after_first_paint(lambda: finish_opening(window, ctx))  # the window first; the full bank right after
     window.show()
     close_on_signals(app)
     try:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from storybook.bank.stories import MAX_FIELD_CHARS
+from storybook.bank.listing import MAX_FIELD_CHARS
 from storybook.gui.clean_inputs import CleanPlainTextEdit
 from storybook.gui.text_stats import format_duration, spoken_seconds, word_count
 
