@@ -100,16 +100,21 @@ def read_search_texts(conn: Any, ids: list[int] | None = None) -> dict[int, str]
         cur.close()
 
 
-def read_records(conn: Any, trashed: bool = False, status: str | None = None) -> list[StoryRecord]:
+def read_records(conn: Any, trashed: bool = False, status: str | None = None,
+                 story_id: int | None = None) -> list[StoryRecord]:
     """Full StoryRecords (text, links and all) with four queries, for commands that print whole stories."""
     cur = conn.cursor()
     try:
-        where = f"deleted_at IS {'NOT' if trashed else ''} NULL" + (" AND status = ?" if status else "")
+        if story_id is not None:
+            where, params = "id = ?", (story_id,)
+        else:
+            where = f"deleted_at IS {'NOT' if trashed else ''} NULL" + (" AND status = ?" if status else "")
+            params = (status,) if status else ()
         columns = ", ".join(TEXT_FIELDS)
         cur.execute(f"SELECT id, {columns}, status, cue_cards, created_at, updated_at, deleted_at FROM story "
-                    f"WHERE {where}", (status,) if status else ())
+                    f"WHERE {where}", params)
         stories = cur.fetchall()
-        links = _read_links(cur)
+        links = _read_links(cur, story_id)
     finally:
         cur.close()
     width = len(TEXT_FIELDS)
@@ -123,18 +128,21 @@ def read_records(conn: Any, trashed: bool = False, status: str | None = None) ->
     ]
 
 
-def _read_links(cur: Any) -> tuple[dict[int, list[str]], dict[int, list[str]], dict[int, list[LinkedQuestion]]]:
+def _read_links(cur: Any, only: int | None = None,
+                ) -> tuple[dict[int, list[str]], dict[int, list[str]], dict[int, list[LinkedQuestion]]]:
+    where, params = (" WHERE {}.story_id = ?", (only,)) if only is not None else ("", ())
     comps: dict[int, list[str]] = defaultdict(list)
-    cur.execute("SELECT sc.story_id, c.key FROM story_competency sc JOIN competency c ON c.id = sc.competency_id")
+    cur.execute("SELECT sc.story_id, c.key FROM story_competency sc JOIN competency c ON c.id = sc.competency_id"
+                + where.format("sc"), params)
     for story_id, key in cur.fetchall():
         comps[story_id].append(key)
     tags: dict[int, list[str]] = defaultdict(list)
-    cur.execute("SELECT st.story_id, t.name FROM story_tag st JOIN tag t ON t.id = st.tag_id")
+    cur.execute("SELECT st.story_id, t.name FROM story_tag st JOIN tag t ON t.id = st.tag_id" + where.format("st"), params)
     for story_id, name in cur.fetchall():
         tags[story_id].append(name)
     questions: dict[int, list[LinkedQuestion]] = defaultdict(list)
-    cur.execute("SELECT sq.story_id, q.id, q.text, sq.note FROM story_question sq JOIN question q ON q.id = sq.question_id "
-                "ORDER BY sq.story_id, sq.question_id")
+    cur.execute("SELECT sq.story_id, q.id, q.text, sq.note FROM story_question sq JOIN question q ON q.id = sq.question_id"
+                + where.format("sq") + " ORDER BY sq.story_id, sq.question_id", params)
     for story_id, qid, text, note in cur.fetchall():
         questions[story_id].append(LinkedQuestion(question_id=qid, text=text, note=note))
     return comps, tags, questions

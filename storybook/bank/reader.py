@@ -8,17 +8,28 @@ The head revision is read from the migration scripts' own ``revision``/``down_re
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-from storybook.bank.listing import StoryFilter, StorySummary, matches, read_records, read_summaries, sort_records
+from storybook.bank.listing import (
+    StoryFilter,
+    StorySummary,
+    matches,
+    read_records,
+    read_search_texts,
+    read_summaries,
+    sort_records,
+)
 from storybook.bank.stored_text import StoredTextRepair
-from storybook.model.values import StoryRecord
+from storybook.model.values import Settings, StoryRecord
 
 log = logging.getLogger(__name__)
+SETTINGS_KEY = "settings"  # the row of the meta table that holds the Settings (see bank/settings.py)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "store" / "migrations" / "versions"
 _REVISION = re.compile(r"^revision\s*(?::\s*str)?\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
@@ -55,6 +66,8 @@ class BankReader:
     def open(cls, path: Path) -> BankReader | None:
         if not path.is_file() or path.stat().st_size == 0:
             return None
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return None  # read-only file or folder: the full open says so and offers a read-only bank
         head = script_head()
         try:
             conn = sqlite3.connect(path, timeout=5)
@@ -92,3 +105,27 @@ class BankReader:
 
     def summaries(self, trashed: bool = False) -> list[StorySummary]:
         return read_summaries(self._conn, trashed=trashed)
+
+    def story(self, story_id: int) -> StoryRecord | None:
+        found = read_records(self._conn, story_id=story_id)
+        return found[0] if found else None
+
+    def search_texts(self, ids: list[int] | None = None) -> dict[int, str]:
+        """Safe from any thread: a connection of its own (sqlite3 connections stay in their thread)."""
+        conn = sqlite3.connect(self.path, timeout=5)
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            return read_search_texts(conn, ids)
+        finally:
+            conn.close()
+
+    def competency_names(self) -> dict[str, str]:
+        rows = self._conn.execute("SELECT key, name FROM competency ORDER BY name").fetchall()
+        return {key: name for key, name in rows}
+
+    def all_tags(self) -> list[str]:
+        return sorted((r[0] for r in self._conn.execute("SELECT name FROM tag")), key=str.casefold)
+
+    def settings(self) -> Settings:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (SETTINGS_KEY,)).fetchone()
+        return Settings.from_dict(json.loads(row[0]) if row and row[0] else {})

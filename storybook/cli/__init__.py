@@ -68,8 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (blocker := gui_blocker()) is not None:
             print(f"storybook: {blocker}", file=sys.stderr)
             return 2
-        # The bank (SQLAlchemy) before Qt: PySide6 reads the source of every module imported after it.
-        import storybook.bank.core  # noqa: F401
         from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
 
         return run_app(args.db)

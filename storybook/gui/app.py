@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -17,9 +18,10 @@ from storybook.bank import (
     DatabaseReadOnlyError,
     SchemaTooNewError,
     StoreError,
-    StoryBank,
 )
 from storybook.bank.backups import backup_quietly, restore
+from storybook.bank.deferred import DeferredBank
+from storybook.bank.reader import BankReader
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.open_error import OpenErrorDialog
 from storybook.gui.dialogs.restore_backup import RestoreBackupDialog
@@ -29,6 +31,9 @@ from storybook.gui.probe import FirstPaintProbe, probe_requested
 from storybook.gui.read_only_banner import add_read_only_banner
 from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "Storybook"
@@ -54,6 +59,8 @@ def ui_settings() -> QSettings:
 
 def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
     """Open the bank; on a damaged or missing file explain and lead to Restore from backup."""
+    from storybook.bank import StoryBank
+
     try:
         return StoryBank.open(path), ""
     except (DatabaseDamagedError, DatabaseMissingError) as exc:
@@ -71,6 +78,8 @@ def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[St
 def open_read_only(path: Path, exc: DatabaseReadOnlyError,
                    parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
     """A file the user made read-only: offer to open it for reading; nothing is chmodded."""
+    from storybook.bank import StoryBank
+
     answer = QMessageBox.question(parent, "Storybook: read-only database",
                                   f"{exc}\n\nOpen it read-only? You can read and export, but not edit.",
                                   QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
@@ -87,6 +96,8 @@ def open_read_only(path: Path, exc: DatabaseReadOnlyError,
 def restore_at_start(path: Path, message: str, backup: Path | None,
                      parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
     """Explain, let the user pick a backup, restore it in place (under our lock) and open the bank."""
+    from storybook.bank import StoryBank
+
     choice, accepted = OpenErrorDialog.ask(parent, message, backup)
     if not accepted or choice != "restore":
         return None, ""
@@ -115,13 +126,19 @@ def acquire_lock(path: Path, parent: QWidget | None = None) -> InstanceLock | No
     return lock
 
 
-def build_context(db: str | Path | None, settings: QSettings | None = None, backup: bool = True) -> AppContext | None:
-    """Lock, open and back up the database; None when the user cannot or chose not to continue."""
+def build_context(db: str | Path | None, settings: QSettings | None = None, backup: bool = True,
+                  deferred: bool = False) -> AppContext | None:
+    """Lock, open and back up the database; None when the user cannot or chose not to continue.
+
+    With ``deferred``, a database whose schema is current and that passes its quick check is first read with
+    sqlite3 alone (``DeferredBank``); the caller opens the full bank once the window is on screen.
+    """
     path = resolve_db_path(db)
     lock = acquire_lock(path)
     if lock is None:
         return None
-    bank, note = open_bank_interactive(path)
+    reader = BankReader.open(path) if deferred else None
+    bank, note = (DeferredBank(reader), "") if reader is not None else open_bank_interactive(path)
     if bank is None:
         lock.release()
         return None
@@ -129,6 +146,21 @@ def build_context(db: str | Path | None, settings: QSettings | None = None, back
     if backup:
         start_backup(ctx)
     return ctx
+
+
+def finish_opening(window: QWidget, ctx: AppContext) -> None:
+    """After the first paint: open the full bank behind a deferred one, then take the start backup."""
+    bank = ctx.bank
+    if isinstance(bank, DeferredBank) and not bank.is_open:
+        try:
+            bank.open_now()
+        except (StoreError, OSError) as exc:
+            log.exception("The full bank could not be opened after the first screen")
+            QMessageBox.critical(window, "Storybook cannot open the database", str(exc))
+            window.close()
+            return
+        window.reload_settings()  # a measured pace needs the rehearsals, which only the full bank reads
+    start_backup(ctx)
 
 
 def start_backup(ctx: AppContext) -> None:
@@ -159,7 +191,7 @@ def run_app(db: str | None = None) -> int:
     from storybook.gui.accessibility import install_accessible_names
 
     namer = install_accessible_names(app)  # noqa: F841 - names the widgets of each window focus enters
-    ctx = build_context(db, backup=False)
+    ctx = build_context(db, backup=False, deferred=True)
     if ctx is None:
         return 1
     from storybook.gui.main_window import MainWindow
@@ -169,7 +201,7 @@ def run_app(db: str | None = None) -> int:
         add_read_only_banner(window, str(ctx.bank.path))
     if probe_requested():
         FirstPaintProbe(window, window.workspace.list_panel.model.rowCount)
-    window.after_first_paint(lambda: start_backup(ctx))  # the window first; the backup right after
+    window.after_first_paint(lambda: finish_opening(window, ctx))  # the window first; the full bank right after
     window.show()
     if os.environ.get("STORYBOOK_PROBE") == "coverage":
         from storybook.gui.coverage_probe import install_coverage_probe

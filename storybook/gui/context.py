@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings, QThreadPool
 
 from storybook.analysis.nlp import EngineCache
-from storybook.bank import StoryBank
 from storybook.gui.workers import CLOSE_WAIT_MS, WorkerPool
 
 if TYPE_CHECKING:
+    from storybook.bank import StoryBank
     from storybook.gui.instance import InstanceLock
 
 log = logging.getLogger(__name__)

@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
 
     def _run_after_paint(self) -> None:
         jobs, self._after_paint = self._after_paint or [], None
+        if not self.isVisible():  # closed before the warm-ups got their turn: they are not needed
+            return
         for job in jobs:
             job()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from storybook.gui.analysis.highlighter import build_legend
 from storybook.gui.analysis.rubric_view import rubric_html, rubric_tooltip
+from storybook.gui.panels.elided_label import ElidedLabel
 from storybook.model.measures import format_seconds
 from storybook.model.values import SECTION_TITLES
 
@@ -177,11 +178,8 @@ class FindingsPanel(QWidget):
         self.lbl_score.setMinimumWidth(48)
         self.lbl_score.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.lbl_score.setToolTip(score_formula())
-        self.lbl_score_caption = QLabel("Readiness", self)
+        self.lbl_score_caption = ElidedLabel("Readiness", self)  # "Checking…" in a narrow column ends in "…"
         self.lbl_score_caption.setToolTip(score_formula())
-        # room for both captions, so switching to "Checking…" never waits for a relayout to fit
-        self.lbl_score_caption.setMinimumWidth(max(self.lbl_score_caption.fontMetrics().horizontalAdvance(t)
-                                                   for t in ("Readiness", "Checking…")) + 2)
         self.lbl_formula = LinkLabel("#score", "How is this scored?", self)
         self.lbl_formula.setToolTip(score_formula())
         self.lbl_formula.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse

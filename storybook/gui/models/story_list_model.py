@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from storybook.gui.models.proxy_tools import filter_change
+from storybook.gui.models.text_index import TextIndex
 from storybook.model.values import StoryRecord
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,6 +43,7 @@ class StoryListModel(QAbstractListModel):
         self._scores: dict[int, int] = {}
         self._text_source: Callable[[], dict[int, str]] | None = None
         self._texts: dict[int, str] | None = None
+        self._index: TextIndex | None = None  # built from the texts on the first search after they change
         self.generation = 0  # counts row sets, so texts read in the background for older rows are dropped
 
     # ---- feeding the model ------------------------------------------------------------
@@ -49,6 +51,7 @@ class StoryListModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = list(records)
         self._texts = None  # read again on the next search (or offered by a background read)
+        self._index = None
         self.generation += 1
         self._index_rows()
         self.endResetModel()
@@ -57,15 +60,21 @@ class StoryListModel(QAbstractListModel):
         """Where search texts come from (``bank.stories.search_texts``), asked once per set of rows."""
         self._text_source = source
         self._texts = None
+        self._index = None
 
-    def offer_texts(self, generation: int, texts: dict[int, str]) -> bool:
-        """Search texts read off the GUI thread for the rows of ``generation``; False (ignored) if stale."""
+    def offer_texts(self, generation: int, texts: dict[int, str], index: TextIndex | None = None) -> bool:
+        """Search texts (and their index) made off the GUI thread for the rows of ``generation``.
+
+        False (and ignored) when the rows changed since, or the texts are there already.
+        """
         if generation != self.generation or self._texts is not None:
             return False
         self._texts = dict(texts)
+        self._index = index
         for record in self._rows:  # saved while the read ran: the row's own text is newer
             if isinstance(record, StoryRecord) and record.id is not None:
                 self._texts[record.id] = search_text(record)
+                self._index = None
         return True
 
     def has_texts(self) -> bool:
@@ -87,6 +96,7 @@ class StoryListModel(QAbstractListModel):
         """Replace the cached row for ``record`` (or add it at the end)."""
         if self._texts is not None and isinstance(record, StoryRecord) and record.id is not None:
             self._texts[record.id] = search_text(record)
+            self._index = None
         row = self.row_of(record.id)
         if row < 0:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
@@ -149,25 +159,33 @@ class StoryListModel(QAbstractListModel):
 
     def matching_ids(self, words: list[str], competency: str | None, tag: str | None, status: str | None) -> set[int]:
         """The ids of the rows that pass the filters; one pass over the rows (the proxy asks once per change)."""
-        texts = self._search_texts() if words else {}
+        candidates = self._text_index().ids_with_all(words) if words else None
         folded_tag = tag.casefold() if tag else None
         found: set[int] = set()
         for record in self._rows:
+            if candidates is not None and record.id not in candidates:
+                continue
             if status and record.status != status:
                 continue
             if competency and competency not in record.competencies:
                 continue
             if folded_tag and folded_tag not in {t.casefold() for t in record.tags}:
                 continue
-            if words:
-                text = search_text(record) if isinstance(record, StoryRecord) else texts.get(record.id, "")
-                if not all(word in text for word in words):
-                    continue
             found.add(record.id)
         return found
 
+    def row_flags(self, ids: set[int]) -> list[bool]:
+        """For each row in order: is its story in ``ids``."""
+        return [record.id in ids for record in self._rows]
+
+    def _text_index(self) -> TextIndex:
+        if self._index is None:
+            self._index = TextIndex(self._search_texts())
+        return self._index
+
     def _search_texts(self) -> dict[int, str]:
         if self._texts is None:
+            self._index = None
             self._texts = dict(self._text_source()) if self._text_source is not None else {}
             for record in self._rows:  # rows the model has that the source did not know yet
                 if record.id not in self._texts:
@@ -222,6 +240,7 @@ class StoryFilterProxy(QSortFilterProxyModel):
         self._status: str | None = None
         self._sort_key = "updated"
         self._accepted: set[int] | None = None  # None: no filter, every row shows
+        self._flags: list[bool] = []  # the same by source row, for the 5,000 calls Qt makes per change
         self.setDynamicSortFilter(False)  # keep the row under the cursor still while the user types
 
     @property
@@ -258,14 +277,17 @@ class StoryFilterProxy(QSortFilterProxyModel):
     def _refresh_accepted(self) -> None:
         model = self.sourceModel()
         if not self.has_filters() or not isinstance(model, StoryListModel):
-            self._accepted = None
+            self._accepted, self._flags = None, []
             return
         self._accepted = model.matching_ids(self._words, self._competency, self._tag, self._status)
+        self._flags = model.row_flags(self._accepted)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._accepted is None:
             return True
-        model = self.sourceModel()
+        if source_row < len(self._flags):
+            return self._flags[source_row]
+        model = self.sourceModel()  # a row added since the filters were applied
         record = model.record(source_row) if isinstance(model, StoryListModel) else None
         return record is not None and record.id in self._accepted
 

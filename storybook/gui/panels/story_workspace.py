@@ -13,6 +13,7 @@ from storybook.bank.story_sync import Decision, describe, save_checked
 from storybook.gui.autosave import Autosaver
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+from storybook.gui.models.text_index import TextIndex
 from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.first_run import FirstRunPanel
 from storybook.gui.panels.linked_questions import LinkedQuestionsPanel
@@ -120,8 +121,12 @@ class StoryWorkspace(QWidget):
         """Read the search texts in the background, so the first keystroke in the search box does not wait."""
         model = self.list_panel.model
         generation = model.generation
-        self.defer(lambda: run_in_pool(self.ctx.pool, self.bank.stories.search_texts,
-                                       on_done=lambda _id, texts: model.offer_texts(generation, texts), owner=model))
+        def read() -> tuple[dict[int, str], TextIndex]:
+            texts = self.bank.stories.search_texts()
+            return texts, TextIndex(texts)
+
+        self.defer(lambda: run_in_pool(self.ctx.pool, read, owner=model,
+                                       on_done=lambda _id, result: model.offer_texts(generation, *result)))
 
     def apply_settings(self, settings: Settings, pace_source: str) -> None:
         self.editor.apply_settings(settings, pace_source)
