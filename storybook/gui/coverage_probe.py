@@ -42,7 +42,10 @@ class CoverageProbe(QObject):
     def _open(self) -> None:
         grid = self.window.grid
         self._start = time.perf_counter()
-        self.window.show_tab("grid")  # refreshes the grid from the bank
+        if self.window.current_tab() == "grid":  # restored from the last session: read the bank again
+            grid.refresh()
+        else:
+            self.window.show_tab("grid")  # refreshes the grid from the bank
         stack = grid.table_stack
         self._watched = grid.table.viewport() if stack.currentWidget() is grid.table else stack.currentWidget()
         self._watched.installEventFilter(self)
