@@ -20,7 +20,7 @@ from storybook.model.values import SECTIONS, Finding, Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-SPACY_READS = frozenset({"token.dep", "token.head", "token.lemma", "token.pos", "token.tag"})  # see storybook.analysis.pipeline
+SPACY_READS = frozenset({"doc.sents", "token.dep", "token.head", "token.lemma", "token.pos", "token.tag"})  # see storybook.analysis.pipeline
 LONG_SENTENCE_WORDS = 35
 
 

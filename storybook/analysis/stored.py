@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from storybook.analysis.wordlists import LIST_NAMES, wordlist_dir
-from storybook.model.values import Finding, Metric, Settings, StoryReport
+from storybook.model.values import Finding, Metric, Rubric, Settings, StoryReport
 
 # Bump whenever a check, the score, the engine's pipeline or the report's shape changes: every stored
 # report then counts as stale and is computed again. (tests/analysis/test_stored.py reminds you.)
@@ -61,7 +61,9 @@ def engine_key(info: Mapping[str, Any], wordlists: str | None = None) -> str:
 
 
 def report_to_json(report: StoryReport) -> str:
-    return json.dumps(report.to_json(), ensure_ascii=False, separators=(",", ":"))
+    data = report.to_json()
+    data["length"] = report.length  # the verdict's words: stored, though not part of the public JSON
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def report_from_json(text: str) -> StoryReport:
@@ -79,6 +81,8 @@ def report_from_json(text: str) -> StoryReport:
             score=int(data["score"]),
             title=str(data.get("title", "")),
             story_id=data.get("id"),
+            length=str(data.get("length", "")),
+            rubric=Rubric.from_json(data["rubric"]) if data.get("rubric") else None,
         )
     except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
         raise ValueError(f"Not a stored check report: {exc}") from exc

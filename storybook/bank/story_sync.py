@@ -20,24 +20,19 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from storybook.bank.changes import ChangeSet
+from storybook.bank.save_retry import DatabaseBusyError, retry_delay_ms  # noqa: F401 - re-exported
 from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, story_records
 from storybook.model.tables import Story, StoryQuestion, utcnow
 from storybook.model.values import StoryRecord
 from storybook.store.db import BUSY_TIMEOUT_MS
-from storybook.store.errors import StoreError
 
 if TYPE_CHECKING:
     from storybook.bank.base import BankBase
 
 log = logging.getLogger(__name__)
 COMPARED = (*TEXT_FIELDS, "status", "competencies", "tags")
-RETRY_DELAYS_MS = (250, 500, 1000, 2000, 4000)
 QUICK_WAIT_MS = 300  # how long one autosave waits for a lock before the app is told and retries later
 CONFLICT_SUFFIX = " (changed elsewhere)"
-
-
-class DatabaseBusyError(StoreError):
-    """Bank: another program holds the database's write lock; the save can be tried again."""
 
 
 class Decision(enum.Enum):
@@ -78,11 +73,6 @@ def decide(base: Mapping[str, Any] | None, mine: Mapping[str, Any] | None, their
     if not changed_elsewhere:
         return Decision.SAVE
     return Decision.RELOAD if base is not None and _same(mine, base) else Decision.CONFLICT
-
-
-def retry_delay_ms(attempt: int) -> int:
-    """Back-off before retry number ``attempt`` (1, 2, ...): 0.25 s doubling to 4 s, then every 4 s."""
-    return RETRY_DELAYS_MS[min(max(attempt, 1), len(RETRY_DELAYS_MS)) - 1]
 
 
 def is_busy_error(exc: BaseException) -> bool:

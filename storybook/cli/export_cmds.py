@@ -153,14 +153,12 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         engines = _engine_cache() if args.key_points or not args.no_checks else None
         if not args.no_checks:
             data.reports = _current_reports(bank, data, engines)
-    if args.key_points and engines is not None:
-        engines.get()  # asked for: the key-point coverage needs the parsed texts
     from storybook.export.dossier import build_dossier
 
     progress = _TtyProgress()
     try:
-        path = build_dossier(data, out, parts=parts, progress=progress, checks=False,
-                             engine=engines if args.key_points else None)
+        path = build_dossier(data, out, parts=parts, progress=progress, checks=False, engine=engines,
+                             key_points=args.key_points)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     finally:

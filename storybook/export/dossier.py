@@ -113,18 +113,14 @@ def run_checks(stories: Sequence[StoryRecord], settings: Settings, progress: _Pr
 
 
 def _key_points(data: DossierData, engine: object | None) -> dict[tuple[int, int], list[object]]:
-    """Key-point coverage of the linked stories for the question map, from an engine that is already loaded.
-
-    It never loads one: a dossier whose check reports are all stored must not pay for the language model.
-    The app's engine is warm soon after start-up; ``storybook dossier --key-points`` loads one on purpose.
-    """
-    loaded = engine.peek() if hasattr(engine, "peek") else engine
-    if loaded is None or not data.questions:
+    """Key-point coverage of the linked stories for the question map (asked for: it needs the language model)."""
+    if not data.questions:
         return {}
     try:
         from storybook.analysis.matching import linked_key_points
 
-        return linked_key_points(loaded, data.stories, data.questions)
+        _analyze, loaded = _load_analysis(engine)
+        return linked_key_points(loaded, data.stories, data.questions) if loaded is not None else {}
     except Exception:  # the map prints without key points rather than stopping the export
         log.warning("Key-point coverage failed; the question map is printed without it", exc_info=True)
         return {}
@@ -149,7 +145,7 @@ def _new_document(data: DossierData, with_cover: bool) -> DocumentType:
 
 
 def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Progress | None = None,
-                   checks: bool = True, engine: object | None = None) -> DocumentType:
+                   checks: bool = True, engine: object | None = None, key_points: bool = False) -> DocumentType:
     """Build the dossier in memory (``progress`` counts the checks and the parts, not the save)."""
     wanted = [p for p in PARTS if p in set(parts)]
     unknown = set(parts) - set(PARTS)
@@ -162,7 +158,7 @@ def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Pr
         reports = run_checks(data.stories, data.settings, counter, data.reports, engine)
     else:
         reports = {i: data.reports[s.id] for i, s in enumerate(data.stories) if s.id in data.reports}
-    if "map" in wanted and not data.key_points and engine is not None:
+    if key_points and "map" in wanted and not data.key_points:
         data.key_points = _key_points(data, engine)
     document = _new_document(data, "cover" in wanted)
     ctx = parts_mod.Context(document=document, data=data, reports=reports, parts=wanted, step=counter.step)
@@ -174,10 +170,13 @@ def build_document(data: DossierData, parts: Sequence[str] = PARTS, progress: Pr
 
 
 def build_dossier(data: DossierData, path: str | Path, parts: Sequence[str] = PARTS,
-                  progress: Progress | None = None, checks: bool = True, engine: object | None = None) -> Path:
+                  progress: Progress | None = None, checks: bool = True, engine: object | None = None,
+                  key_points: bool = False) -> Path:
     """Write the dossier to ``path`` atomically; raise ExportWriteError when it cannot be written.
 
     ``engine`` (an Engine or the app's EngineCache) runs the checks; without one, one is loaded for this call.
+    ``key_points`` adds, in the question map, which key points each linked story covers (this parses the
+    linked stories, so the language model is loaded if it is not yet).
     """
     target = Path(path).expanduser()
     check_target(target)  # fail before the slow part, not after it
@@ -188,7 +187,7 @@ def build_dossier(data: DossierData, path: str | Path, parts: Sequence[str] = PA
         if progress is not None:
             progress(done, total + 1)
 
-    document = build_document(data, parts, track, checks, engine)
+    document = build_document(data, parts, track, checks, engine, key_points)
     atomic_write(target, document.save)  # zipped in memory: a full disk cannot leave a half-closed ZipFile behind
     if progress is not None:
         progress(done_total[1], done_total[1])

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from storybook.bank.story_sync import DatabaseBusyError, retry_delay_ms
+from storybook.bank.save_retry import DatabaseBusyError, retry_delay_ms
 from storybook.model.values import StoryRecord
 
 log = logging.getLogger(__name__)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from storybook.bank import ChangeSet, StoryBank
+from storybook.bank import ChangeSet
+
+if TYPE_CHECKING:  # the full bank pulls in SQLAlchemy; the first screen is shown without it
+    from storybook.bank import StoryBank
 
 
 class BankChanges(QObject):

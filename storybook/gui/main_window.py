@@ -59,9 +59,12 @@ class MainWindow(QMainWindow):
         from storybook.gui.wiring import install_features
 
         self.features = install_features(self)
-        from storybook.gui.external_changes import install_external_changes
-
-        self.external_changes = install_external_changes(self)
+        self.external_changes = None
+        if getattr(self.bank, "is_open", True):
+            self._watch_external_changes()
+        else:  # the first screen is read with sqlite3 alone: watch once the full bank (SQLAlchemy) is open
+            # queued: the start-up opens the full bank first (finish_opening), then this one watches it
+            self.after_first_paint(lambda: QTimer.singleShot(0, self._watch_external_changes))
         from storybook.gui.desktop_link import install_desktop_actions
 
         self.desktop_actions = install_desktop_actions(self)
@@ -167,6 +170,13 @@ class MainWindow(QMainWindow):
         self.splitter_memories.append(SplitterMemory(splitter, self.ctx.ui_settings, key))
 
     # ---- after the first paint ----------------------------------------------------------
+    def _watch_external_changes(self) -> None:
+        """Notice writes by other programs (an import, a second tool) and show them."""
+        from storybook.gui.external_changes import install_external_changes
+
+        if self.external_changes is None:
+            self.external_changes = install_external_changes(self)
+
     def after_first_paint(self, job: Callable[[], None]) -> None:
         """Run ``job`` once the window has painted (at once if it has): warm-ups must not delay the window."""
         if self._after_paint is None:

@@ -254,3 +254,10 @@ class Rubric:
 
     def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "max": self.maximum, "dimensions": [d.to_json() for d in self.dimensions]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Rubric:
+        """The rubric ``to_json`` wrote (a stored report reads it back)."""
+        return cls(tuple(RubricDimension(key=str(d["key"]), name=str(d["name"]), points=int(d["points"]),
+                                         maximum=int(d["max"]), reasons=tuple(str(r) for r in d["reasons"]))
+                         for d in data["dimensions"]))

@@ -23,7 +23,8 @@ def fixed_data():  # noqa: ANN201
 
 def test_question_map_prints_key_point_coverage(tmp_path: Path, full_engine: Engine) -> None:
     data = fixed_data()
-    path = build_dossier(data, tmp_path / "d.docx", parts=("map",), checks=True, engine=full_engine)
+    path = build_dossier(data, tmp_path / "d.docx", parts=("map",), checks=True, engine=full_engine,
+                        key_points=True)
     document = docx.Document(str(path))
     qmap = next(t for t in document.tables if [c.text for c in t.rows[0].cells] == ["#", "Question", "Stories"])
     cell = qmap.rows[1].cells[2].text

@@ -229,8 +229,11 @@ class DossierExportWorker(QRunnable):
         try:
             if self.bank is not None and self.options.run_checks:
                 self._reuse_reports()
+            # key points need parsed texts: added when the app's engine is ready (it warms up after start-up)
+            warm = self.engines is not None and self.engines.peek() is not None
             path = build_dossier(self.data, self.options.path, parts=self.options.parts, progress=self._progress,
-                                 checks=self.options.run_checks, engine=self.engines)
+                                 checks=self.options.run_checks, engine=self.engines,
+                                 key_points=self.options.run_checks and warm)
             path = with_pdf(path, self.options.pdf)
         except DossierCancelled:
             self.signals.cancelled.emit()

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from storybook.bank.story_sync import Decision, describe, save_checked
 from storybook.gui.autosave import Autosaver
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.question_picker import QuestionPickerDialog
@@ -163,6 +162,8 @@ class StoryWorkspace(QWidget):
 
     # ---- saving -----------------------------------------------------------------------
     def _save_story(self, story_id: int, values: dict[str, Any]) -> StoryRecord:
+        from storybook.bank.story_sync import Decision, describe, save_checked  # the full bank: after first paint
+
         outcome = save_checked(self.bank, story_id, values, self.autosaver.base)
         if outcome.decision is Decision.RELOAD or outcome.recreated:
             QTimer.singleShot(0, lambda: self.reload_current(outcome.record.id))
