@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
-from storybook.bank.import_records import FileRecords, FileReport, docx_reader, import_records, read_files
-from storybook.bank.transfer import ImportFileError
 from storybook.export.import_csv import CsvImportError, CsvTable, guess_mapping, read_table, stories_from_table
 from storybook.gui.accessibility import name_window
 from storybook.gui.dialogs.import_csv_dialog import CsvImportDialog
@@ -19,6 +17,7 @@ from storybook.gui.dialogs.model_setup_dialog import ModelSetupDialog
 from storybook.model_setup import installed_model
 
 if TYPE_CHECKING:
+    from storybook.bank.import_records import FileRecords, FileReport
     from storybook.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -59,10 +58,14 @@ class DesktopActions:
 
     @staticmethod
     def _records(source: Path, table: CsvTable, mapping: dict[str, str]) -> FileRecords:
+        from storybook.bank.import_records import FileRecords  # the full bank: only when importing
+
         stories = stories_from_table(table, mapping, source.name)
         return FileRecords(source, stories.records, stories.warnings)
 
     def _preview(self, source: Path, table: CsvTable, mapping: dict[str, str]) -> tuple[list[dict[str, Any]], str]:
+        from storybook.bank.import_records import import_records
+
         files = [self._records(source, table, mapping)]
         self.win.workspace.flush()
         report = import_records(self.win.bank, files, dry_run=True)[0].report
@@ -75,6 +78,9 @@ class DesktopActions:
             paths, _ = QFileDialog.getOpenFileNames(self.win, "Import stories from Word", _start_dir(), DOCX_FILTER)
             if not paths:
                 return []
+        from storybook.bank.import_records import docx_reader, import_records, read_files
+        from storybook.bank.transfer import ImportFileError
+
         try:
             files = read_files(paths, docx_reader)
         except ImportFileError as exc:
@@ -95,6 +101,9 @@ class DesktopActions:
         return self._import(files, replace=box.clickedButton() is btn_replace)
 
     def _import(self, files: list[FileRecords], replace: bool) -> list[FileReport]:
+        from storybook.bank.import_records import import_records
+        from storybook.bank.transfer import ImportFileError
+
         self.win.workspace.flush()
         try:
             reports = import_records(self.win.bank, files, replace=replace)

@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
             self._built[key] = widget
             for hook in self._on_built.pop(key, []):
                 hook(widget)
+            from storybook.gui.accessibility import name_all
+
+            name_all(widget)  # a screen reader names the new tab's widgets, as it does those built at start-up
         return self._built[key]
 
     def is_built(self, key: str) -> bool:

@@ -55,14 +55,13 @@ class MatchingLink(QObject):
         self._connect()
 
     def _connect(self) -> None:
-        self.workspace.story_loaded.connect(lambda _r: self.request_current())
+        # ranking reads the question bank and the engine: after the first paint (the start-up shows the window first)
+        self.workspace.story_loaded.connect(lambda _r: self.win.after_first_paint(self.request_current))
         self.workspace.editor.edited.connect(self._debounce.start)
         self.workspace.editor.links_changed.connect(self._debounce.start)
         self.workspace.stories_changed.connect(self._debounce.start)
         self.panel.link_requested.connect(self.link_question)
-        grid = getattr(self.win, "grid", None)
-        if grid is not None and hasattr(grid, "gaps_filled"):
-            grid.gaps_filled.connect(self.request_gaps)
+        self.win.when_built("grid", lambda grid: grid.gaps_filled.connect(self.request_gaps))  # the tab is lazy
         analysis = self.win.features.objects.get("analysis") if hasattr(self.win, "features") else None
         if analysis is not None:
             analysis.worker.report_ready.connect(lambda *_: self._merge_findings())
