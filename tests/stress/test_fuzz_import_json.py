@@ -63,7 +63,8 @@ def test_import_json_is_all_or_nothing(tmp_path_factory: pytest.TempPathFactory,
     shutil.copy2(template, db)
     before = fingerprint(db)
     path = folder / "bank.json"
-    path.write_bytes(json.dumps(_mutated(changes, whole), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    payload = _mutated(changes, whole)
+    path.write_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     with StoryBank.open(db) as bank:
         try:
             report = bank.transfer.import_json(path, replace=replace)
@@ -71,7 +72,8 @@ def test_import_json_is_all_or_nothing(tmp_path_factory: pytest.TempPathFactory,
             failure = str(exc)
         else:
             failure = None
-            assert len(report.added) + len(report.replaced) + len(report.skipped) >= 1
+            # every clean import accounts for its stories (a file may carry none: targets or questions only)
+            assert len(report.added) + len(report.replaced) + len(report.skipped) >= min(1, len(payload["stories"]))
             _still_usable(bank)
     if failure is not None:
         assert one_clear_line(failure)
