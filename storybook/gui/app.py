@@ -208,7 +208,19 @@ def run_app(db: str | None = None) -> int:
 
         install_coverage_probe(window)
     close_on_signals(app)
+    code = 1
     try:
-        return int(app.exec())
+        code = int(app.exec())
     finally:
-        ctx.close()
+        if not ctx.close():  # everything is saved and closed; a worker still parses (read-only work)
+            leave_without_waiting(code)
+    return code
+
+
+def leave_without_waiting(code: int) -> None:
+    """End the process now: a thread still inside spaCy would abort the interpreter's shutdown (libblis)."""
+    log.warning("Background work was still running at exit; leaving without waiting for it")
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

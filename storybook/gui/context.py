@@ -47,13 +47,17 @@ class AppContext:
         self.pool.clear()
         return self.pool.waitForDone(timeout_ms)
 
-    def close(self) -> None:
-        """Wait for workers, close the bank and release the lock (safe to call twice)."""
-        self.pool.waitForDone(5000)
+    def close(self) -> bool:
+        """Wait for workers, close the bank and release the lock (safe to call twice).
+
+        Returns False when background work (a long parse) was still running after the wait.
+        """
+        drained = bool(self.pool.waitForDone(5000))
         for worker in self.lingering:
-            worker.shutdown(5000)
+            drained = bool(worker.shutdown(5000)) and drained
         self.lingering.clear()
         self.bank.close()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+        return drained
