@@ -58,3 +58,20 @@ def test_findings_name_the_missing_key_points(full_engine: Engine) -> None:
             assert f.section == "story"
             assert "your story does not say it" in f.message
             assert all(k.label in f.message for k in missing)
+
+
+def _map_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+
+
+def test_the_dossier_command_adds_key_points_when_asked(sample_bank, db_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    from storybook.cli import main
+
+    assert any(s.questions for s in sample_bank.stories.list())  # the samples link questions
+    sample_bank.close()
+    plain, with_points = tmp_path / "plain.docx", tmp_path / "points.docx"
+    assert main(["--db", str(db_path), "dossier", "--parts", "map", "--no-checks", "--out", str(plain)]) == 0
+    assert main(["--db", str(db_path), "dossier", "--parts", "map", "--key-points", "--out", str(with_points)]) == 0
+    assert "key points" not in _map_text(plain)
+    assert "key points" in _map_text(with_points)
