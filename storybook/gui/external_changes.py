@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +33,8 @@ _WROTE = "storybook.wrote"
 
 
 class VersionProbe:
-    """GUI: reads the database's data version on its own connection; this thread's writes through ``engine``
-    move the baseline instead of counting as a change."""
+    """GUI: reads the database's data version on its own connection; this app's writes through ``engine`` (from
+    any thread) move the baseline instead of counting as a change."""
 
     def __init__(self, path: Path, engine: Engine) -> None:
         try:
@@ -46,7 +45,6 @@ class VersionProbe:
             self._con = None
         self._engine = engine
         self._key = f"{_WROTE}.{id(self)}"  # one mark per probe: two windows never take each other's
-        self._thread = threading.get_ident()
         self.version = self.read()
         for name, handler in self._listeners():
             event.listen(Session, name, handler)
@@ -81,7 +79,9 @@ class VersionProbe:
         session.info.pop(self._key, None)
 
     def _on_commit(self, session: Session) -> None:
-        if session.info.pop(self._key, False) and threading.get_ident() == self._thread:
+        # any thread of this app: the background checks store their reports from a worker thread
+        # a core statement (the stored reports' upsert) writes without a flush: any commit on our engine counts
+        if session.info.pop(self._key, False) or self._ours(session):
             version = self.read()
             if version is not None:
                 self.version = version

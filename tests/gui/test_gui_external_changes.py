@@ -37,3 +37,24 @@ def test_closing_the_window_stops_watching(qtbot, make_window, sample_bank: Stor
     window.close()
     assert not window.external_changes.watcher.timer.isActive()
     assert not event.contains(Session, "after_commit", probe._on_commit)
+
+
+def test_reports_stored_by_a_background_thread_are_not_changes(sample_bank: StoryBank) -> None:
+    import threading
+
+    from storybook.analysis import analyze_stories
+    from storybook.analysis.nlp import build_basic_engine
+
+    engine = build_basic_engine()
+    stories = sample_bank.stories.list()[:3]
+    reports = analyze_stories(stories, None, engine)
+    probe = VersionProbe(sample_bank.path, sample_bank.engine)
+    try:
+        worker = threading.Thread(target=sample_bank.reports.put,
+                                  args=(list(zip(stories, reports, strict=True)), None, engine.info))
+        worker.start()
+        worker.join()
+        assert sample_bank.reports.scores(stories, None, engine.info)  # the reports really were stored
+        assert not probe.changed()  # the app's own checks: no "changed by another program" message
+    finally:
+        probe.close()
