@@ -20,10 +20,10 @@ from storybook.gui.context import AppContext
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.menus import build_menus
-from storybook.gui.panels.elided_label import ElidedLabel
 from storybook.gui.panels.story_workspace import StoryWorkspace
-from storybook.gui.panels.undo_notice import UndoNotice
-from storybook.gui.splitter_memory import SplitterMemory
+from storybook.gui.widgets.elided_label import ElidedLabel
+from storybook.gui.widgets.splitter_memory import SplitterMemory
+from storybook.gui.widgets.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
     from storybook.gui.panels.coverage_grid import CoverageGrid

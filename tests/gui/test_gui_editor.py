@@ -157,7 +157,7 @@ def test_a_failed_save_is_reported_and_the_text_kept(qtbot, window, monkeypatch)
     def broken(*_a, **_k):  # noqa: ANN002, ANN003, ANN202
         raise OSError("disk is full")
 
-    monkeypatch.setattr("storybook.gui.panels.story_workspace.save_checked", broken)
+    monkeypatch.setattr("storybook.bank.story_sync.save_checked", broken)
     type_at_end(qtbot, workspace.editor.section_edit("result"), " more")
     assert not workspace.flush()
     assert window.lbl_save.text() == "Not saved: disk is full"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from storybook.bank import StoryBank
 from storybook.gui.dialogs.question_edit import QuestionEditDialog
 from storybook.gui.dialogs.question_picker import QuestionPickerDialog
-from storybook.gui.text_clean import one_line, strip_controls
+from storybook.gui.widgets.text_clean import one_line, strip_controls
 
 DIRTY = "Scaled\x07 the\x1b team\ttwice\nacross two sites"
 CLEAN_LINE = "Scaled the team twice across two sites"

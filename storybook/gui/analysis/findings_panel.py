@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from storybook.gui.analysis.highlighter import build_legend
 from storybook.gui.analysis.rubric_view import rubric_html, rubric_tooltip
-from storybook.gui.panels.elided_label import ElidedLabel
+from storybook.gui.widgets.elided_label import ElidedLabel
 from storybook.model.measures import format_seconds
 from storybook.model.values import SECTION_TITLES
 

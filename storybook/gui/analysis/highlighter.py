@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from storybook.gui.panels.flow_layout import FlowLayout, flow_policy
+from storybook.gui.widgets.flow_layout import FlowLayout, flow_policy
 
 # Translucent backgrounds: they tint the text's own background, so they read on light and dark palettes.
 MEASURE = QColor(46, 160, 67, 80)

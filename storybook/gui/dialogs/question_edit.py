@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.clean_inputs import CleanPlainTextEdit
-from storybook.gui.panels.check_delegate import VisibleCheckDelegate
+from storybook.gui.widgets.check_delegate import VisibleCheckDelegate
+from storybook.gui.widgets.clean_inputs import CleanPlainTextEdit
 from storybook.model.values import CompetencyRecord
 
 MAX_QUESTION_CHARS = 1000

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.clean_inputs import CleanLineEdit
 from storybook.gui.models.question_model import QuestionFilterProxy, QuestionModel, QuestionRoles
-from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.linked_questions import MAX_NOTE_CHARS
+from storybook.gui.widgets.clean_inputs import CleanLineEdit
+from storybook.gui.widgets.empty import EmptyStack
 from storybook.model.values import QuestionRecord
 
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.clean_inputs import CleanLineEdit, CleanPlainTextEdit
-from storybook.gui.panels.check_delegate import VisibleCheckDelegate
+from storybook.gui.widgets.check_delegate import VisibleCheckDelegate
+from storybook.gui.widgets.clean_inputs import CleanLineEdit, CleanPlainTextEdit
 
 MAX_ASK = 5
 MAX_NOTES_CHARS = 100_000

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from storybook.gui.models.proxy_tools import filter_change
+from storybook.gui.widgets.proxy_tools import filter_change
 from storybook.model.values import QuestionRecord
 
 Index = QModelIndex | QPersistentModelIndex

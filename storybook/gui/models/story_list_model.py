@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from storybook.gui.models.proxy_tools import filter_change
 from storybook.gui.models.text_index import TextIndex
+from storybook.gui.widgets.proxy_tools import filter_change
 from storybook.model.values import StoryRecord
 
 Index = QModelIndex | QPersistentModelIndex

@@ -33,8 +33,8 @@ from storybook.gui.models.coverage_model import (
     CoverageSummary,
     summarize,
 )
-from storybook.gui.panels.empty import EmptyStack
-from storybook.gui.panels.rotated_header import RotatedHeader
+from storybook.gui.widgets.empty import EmptyStack
+from storybook.gui.widgets.rotated_header import RotatedHeader
 from storybook.model.measures import STORIES_PER_COMPETENCY_WORD
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.section_editor import GrowingPlainTextEdit
+from storybook.gui.widgets.empty import EmptyStack
 from storybook.model.values import LinkedQuestion
 
 NOTE_DEBOUNCE_MS = 1000

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont, QPalette, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from storybook.bank import MAX_FIELD_CHARS
-from storybook.gui.clean_inputs import CleanPlainTextEdit
+from storybook.gui.widgets.clean_inputs import CleanPlainTextEdit
 from storybook.model.measures import format_seconds, spoken_seconds, word_count
 
 MIN_LINES = 3

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.clean_inputs import CleanLineEdit
-from storybook.gui.panels.chips import ChipBox
 from storybook.gui.panels.section_editor import GrowingPlainTextEdit, SectionEditor
+from storybook.gui.widgets.chips import ChipBox
+from storybook.gui.widgets.clean_inputs import CleanLineEdit
 from storybook.model.measures import Length, LengthBand, format_seconds, length_verdict
 from storybook.model.values import SECTIONS, Settings, StoryRecord
 

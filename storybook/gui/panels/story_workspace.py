@@ -13,11 +13,11 @@ from storybook.gui.autosave import Autosaver
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.question_picker import QuestionPickerDialog
 from storybook.gui.models.text_index import TextIndex
-from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.first_run import FirstRunPanel
 from storybook.gui.panels.linked_questions import LinkedQuestionsPanel
 from storybook.gui.panels.star_editor import StarEditor
 from storybook.gui.panels.story_list import StoryListPanel
+from storybook.gui.widgets.empty import EmptyStack
 from storybook.gui.workers import run_in_pool
 from storybook.model.values import Settings, StoryRecord
 

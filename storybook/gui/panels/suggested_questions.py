@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.panels.empty import EmptyStack
+from storybook.gui.widgets.empty import EmptyStack
 
 SHOWN = 5
 

@@ -9,9 +9,9 @@ from storybook.bank import StoryFilter
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.confirm import ConfirmDialog
 from storybook.gui.models.story_list_model import StoryListModel, StoryRoles
-from storybook.gui.panels.empty import EmptyStack
 from storybook.gui.panels.story_delegate import StoryItemDelegate
 from storybook.gui.purge_guard import stop_recordings, stopped_message
+from storybook.gui.widgets.empty import EmptyStack
 from storybook.model.values import SECTION_TITLES, SECTIONS, StoryRecord
 
 EMPTY_TEXT = "The trash is empty.\nStories you delete wait here until you restore them or delete them for good."

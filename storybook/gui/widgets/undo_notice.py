@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
-from storybook.gui.panels.elided_label import ElidedLabel
+from storybook.gui.widgets.elided_label import ElidedLabel
 
 NOTICE_SECONDS = 10
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
-from storybook.gui.text_clean import one_line, removed_message, strip_controls
+from storybook.gui.widgets.text_clean import one_line, removed_message, strip_controls
 
 
 class OneLineFilter(QValidator):

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.clean_inputs import CleanLineEdit
-from storybook.gui.panels.flow_layout import FlowLayout, flow_policy
+from storybook.gui.widgets.clean_inputs import CleanLineEdit
+from storybook.gui.widgets.flow_layout import FlowLayout, flow_policy
 
 CHIP_STYLE = (
     "QFrame#chip {{ border: 1px solid {border}; border-radius: 9px; background: {back}; }}"
