@@ -27,11 +27,11 @@ STORE_IMPORT_ALLOWED: set[tuple[str, str]] = set()
 CYCLE_EDGES_ALLOWED = {
     ("storybook.gui.menus", "storybook.gui.main_window"),
     ("storybook.gui.wiring", "storybook.gui.main_window"),
-    ("storybook.gui.analysis_link", "storybook.gui.main_window"),
+    ("storybook.gui.checks.link", "storybook.gui.main_window"),
     ("storybook.gui.desktop_link", "storybook.gui.main_window"),
     ("storybook.gui.external_changes", "storybook.gui.main_window"),
     ("storybook.gui.dialogs.restore_backup", "storybook.gui.main_window"),
-    ("storybook.gui.matching_link", "storybook.gui.main_window"),
+    ("storybook.gui.stories.matching_link", "storybook.gui.main_window"),
 }
 
 

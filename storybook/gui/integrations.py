@@ -21,7 +21,7 @@ def optional_module(name: str) -> ModuleType | None:
 
 
 def analysis_gui() -> ModuleType | None:
-    return optional_module("storybook.gui.analysis")
+    return optional_module("storybook.gui.checks")
 
 
 def rehearsal_gui() -> ModuleType | None:
@@ -29,4 +29,4 @@ def rehearsal_gui() -> ModuleType | None:
 
 
 def dossier_gui() -> ModuleType | None:
-    return optional_module("storybook.gui.dossier")
+    return optional_module("storybook.gui.targets")

@@ -20,15 +20,15 @@ from storybook.gui.context import AppContext
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.menus import build_menus
-from storybook.gui.panels.story_workspace import StoryWorkspace
+from storybook.gui.stories.story_workspace import StoryWorkspace
 from storybook.gui.widgets.elided_label import ElidedLabel
 from storybook.gui.widgets.splitter_memory import SplitterMemory
 from storybook.gui.widgets.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
-    from storybook.gui.panels.coverage_grid import CoverageGrid
-    from storybook.gui.panels.question_bank import QuestionBankView
-    from storybook.gui.panels.trash_view import TrashView
+    from storybook.gui.coverage.coverage_grid import CoverageGrid
+    from storybook.gui.questions.question_bank import QuestionBankView
+    from storybook.gui.stories.trash_view import TrashView
 
 log = logging.getLogger(__name__)
 WINDOW_TITLE = "Storybook"
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         return self.tab_widget("trash")
 
     def _make_grid(self) -> QWidget:
-        from storybook.gui.panels.coverage_grid import CoverageGrid
+        from storybook.gui.coverage.coverage_grid import CoverageGrid
 
         grid = CoverageGrid(self.ctx)
         grid.open_story.connect(self.open_story)
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         return grid
 
     def _make_questions(self) -> QWidget:
-        from storybook.gui.panels.question_bank import QuestionBankView
+        from storybook.gui.questions.question_bank import QuestionBankView
 
         questions = QuestionBankView(self.ctx)
         questions.open_story.connect(self.open_story)
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         return questions
 
     def _make_trash(self) -> QWidget:
-        from storybook.gui.panels.trash_view import TrashView
+        from storybook.gui.stories.trash_view import TrashView
 
         trash = TrashView(self.ctx)
         trash.data_changed.connect(self._on_view_data_changed)

@@ -75,7 +75,7 @@ def install_features(win: MainWindow) -> Features:
     for name, loader, install in (("analysis", analysis_gui, _install_analysis),
                                   ("rehearsal", _lazy("rehearsal", "storybook.gui.rehearsal", rehearsal_gui),
                                    install_rehearsal),
-                                  ("dossier", _lazy("dossier", "storybook.gui.dossier", dossier_gui), install_dossier)):
+                                  ("dossier", _lazy("dossier", "storybook.gui.targets", dossier_gui), install_dossier)):
         module = loader() if win.ctx.wants(name) else None
         if module is None:
             continue
@@ -85,14 +85,14 @@ def install_features(win: MainWindow) -> Features:
             log.exception("Could not add the %s feature to the window", name)
     win.features = features  # the matching link reads the analysis feature's objects
     if win.ctx.wants("matching"):
-        from storybook.gui.matching_link import install_matching
+        from storybook.gui.stories.matching_link import install_matching
 
         install_matching(win)
     return features
 
 
 def _install_analysis(win: MainWindow, module: ModuleType, features: Features) -> None:
-    from storybook.gui.analysis_link import install_analysis
+    from storybook.gui.checks.link import install_analysis
 
     install_analysis(win, module, features)
 

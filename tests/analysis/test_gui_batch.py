@@ -327,7 +327,7 @@ def test_the_next_start_up_scores_nothing_when_nothing_changed(qtbot, tmp_path, 
 
 
 def test_no_chunk_starts_while_the_user_types(qtbot, big_bank, recorder) -> None:
-    from storybook.gui.analysis import AnalysisWorker, BatchCheck
+    from storybook.gui.checks import AnalysisWorker, BatchCheck
 
     worker = AnalysisWorker(engines=FakeEngines())
     typing = [True]

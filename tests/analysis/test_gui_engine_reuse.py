@@ -40,12 +40,12 @@ def window(qtbot, monkeypatch, tmp_path: Path, sample_bank: StoryBank, basic_eng
 
 def test_a_gui_dossier_export_checks_stories_with_the_context_engine(qtbot, window, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from storybook.gui.dossier import ExportDossierDialog
+    from storybook.gui.targets import ExportDossierDialog
 
     out = tmp_path / "dossier.docx"
     monkeypatch.setattr(ExportDossierDialog, "get_options", classmethod(
         lambda cls, parent, bank, preselect=None: (DossierOptions(path=out, parts=("stories",)), True)))
-    monkeypatch.setattr("storybook.gui.dossier.export_dialog.offer_open", lambda parent, path: "close")
+    monkeypatch.setattr("storybook.gui.targets.export_dialog.offer_open", lambda parent, path: "close")
     window.actions["export_dossier"].trigger()
     (job,) = window.features.objects["dossier"]["jobs"]
     qtbot.waitUntil(lambda: bool(job.result_path or job.error), timeout=120_000)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from storybook.analysis import Engine, EngineCache
 from storybook.bank import StoryBank
-from storybook.gui.analysis.findings_panel import FINDING_ROLE
+from storybook.gui.checks.findings_panel import FINDING_ROLE
 from storybook.gui.context import AppContext
 
 # An Action with emoji (two UTF-16 units each) and right-to-left text before the flawed phrases.

@@ -95,7 +95,7 @@ def test_competency_suggestions_tag_only_on_click(qtbot, window, sample_bank: St
 
 
 def test_picker_sorted_by_fit_with_reasons(qtbot, window) -> None:  # noqa: ANN001
-    from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+    from storybook.gui.questions.question_picker import QuestionPickerDialog
 
     workspace = window.workspace
     qtbot.waitUntil(lambda: bool(workspace.question_fits), timeout=WAIT_MS)
@@ -111,7 +111,7 @@ def test_picker_sorted_by_fit_with_reasons(qtbot, window) -> None:  # noqa: ANN0
 
 
 def test_add_question_opens_the_picker_sorted_by_fit(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
-    from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+    from storybook.gui.questions.question_picker import QuestionPickerDialog
 
     workspace = window.workspace
     qtbot.waitUntil(lambda: bool(workspace.question_fits), timeout=WAIT_MS)

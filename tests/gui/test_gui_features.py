@@ -10,7 +10,7 @@ ANALYSIS = frozenset({"analysis"})
 
 @pytest.fixture
 def checked_window(make_window, sample_bank):  # noqa: ANN001, ANN201
-    pytest.importorskip("storybook.gui.analysis")
+    pytest.importorskip("storybook.gui.checks")
     window = make_window(sample_bank, ANALYSIS)
     yield window
     window.features.objects["analysis"].shutdown()
@@ -95,7 +95,7 @@ def test_rehearsal_entry_points(qtbot, make_window, sample_bank, monkeypatch) ->
 
 
 def test_dossier_entry_points_and_targets_tab(qtbot, make_window, sample_bank, monkeypatch) -> None:
-    module = pytest.importorskip("storybook.gui.dossier")
+    module = pytest.importorskip("storybook.gui.targets")
     exported = []
     monkeypatch.setattr(module, "export_dossier", lambda parent, bank, pool=None, preselect=None, **_kw:
                         exported.append(preselect))

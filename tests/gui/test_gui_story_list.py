@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from storybook.bank import StoryFilter
-from storybook.gui.models.story_list_model import UNTITLED
+from storybook.gui.stories.story_list_model import UNTITLED
 
 
 def _titles(panel) -> list[str]:  # noqa: ANN001

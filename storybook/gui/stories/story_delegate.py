@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from storybook.gui.models.story_list_model import StoryRoles
+from storybook.gui.stories.story_list_model import StoryRoles
 
 PAD = 6
 GAP = 4

@@ -1,4 +1,4 @@
-"""GUI: ties the story checks (storybook.gui.analysis) to the editor, the story list and the status bar."""
+"""GUI: ties the story checks (storybook.gui.checks) to the editor, the story list and the status bar."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
-from storybook.gui.analysis.findings_panel import score_colour, score_formula
+from storybook.gui.checks.findings_panel import score_colour, score_formula
 from storybook.model.measures import format_seconds
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.gui.context import AppContext
-from storybook.gui.models.coverage_model import (
+from storybook.gui.coverage.coverage_model import (
     CHECK,
     HINT,
     WARN,

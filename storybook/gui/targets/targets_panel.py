@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.dossier.target_editor import ID_ROLE, TargetEditor
+from storybook.gui.targets.target_editor import ID_ROLE, TargetEditor
 
 log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 700

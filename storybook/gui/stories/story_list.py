@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.models.story_list_model import StoryFilterProxy, StoryListModel, StoryRoles
-from storybook.gui.panels.story_delegate import StoryItemDelegate
+from storybook.gui.stories.story_delegate import StoryItemDelegate
+from storybook.gui.stories.story_list_model import StoryFilterProxy, StoryListModel, StoryRoles
 from storybook.gui.widgets.empty import EmptyStack
 
 SORT_LABELS = {"updated": "Recently edited", "title": "Title", "score": "Check score"}

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.panels.section_editor import GrowingPlainTextEdit
+from storybook.gui.stories.section_editor import GrowingPlainTextEdit
 from storybook.gui.widgets.empty import EmptyStack
 from storybook.model.values import LinkedQuestion
 

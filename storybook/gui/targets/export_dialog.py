@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from storybook.export.dossier import PART_TITLES, PARTS, DossierCancelled, DossierOptions, build_dossier
 from storybook.export.files import ExportError
-from storybook.gui.dossier.pdf_option import pdf_checkbox, with_pdf
+from storybook.gui.targets.pdf_option import pdf_checkbox, with_pdf
 from storybook.gui.workers import progress_dialog
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.panels.section_editor import GrowingPlainTextEdit, SectionEditor
+from storybook.gui.stories.section_editor import GrowingPlainTextEdit, SectionEditor
 from storybook.gui.widgets.chips import ChipBox
 from storybook.gui.widgets.clean_inputs import CleanLineEdit
 from storybook.model.measures import Length, LengthBand, format_seconds, length_verdict

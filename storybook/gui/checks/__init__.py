@@ -16,11 +16,11 @@ Spans are Python string offsets; ``select_span`` and the highlighter convert the
 
 from __future__ import annotations
 
-from storybook.gui.analysis.batch import CHUNK_SIZE, BatchCheck, ReportStore, check_chunk
-from storybook.gui.analysis.check_all_dialog import CheckAllDialog, SummaryModel
-from storybook.gui.analysis.findings_panel import FindingsModel, FindingsPanel, score_colour, score_formula
-from storybook.gui.analysis.highlighter import LEGEND, FindingsHighlighter, build_legend, select_span, to_utf16
-from storybook.gui.analysis.worker import DEBOUNCE_MS, AnalysisWorker, Debouncer, snapshot
+from storybook.gui.checks.batch import CHUNK_SIZE, BatchCheck, ReportStore, check_chunk
+from storybook.gui.checks.check_all_dialog import CheckAllDialog, SummaryModel
+from storybook.gui.checks.findings_panel import FindingsModel, FindingsPanel, score_colour, score_formula
+from storybook.gui.checks.highlighter import LEGEND, FindingsHighlighter, build_legend, select_span, to_utf16
+from storybook.gui.checks.worker import DEBOUNCE_MS, AnalysisWorker, Debouncer, snapshot
 
 __all__ = [
     "CHUNK_SIZE",

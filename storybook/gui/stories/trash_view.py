@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QListView, QPlainTextEdit, QPushButto
 from storybook.bank import StoryFilter
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.confirm import ConfirmDialog
-from storybook.gui.models.story_list_model import StoryListModel, StoryRoles
-from storybook.gui.panels.story_delegate import StoryItemDelegate
-from storybook.gui.purge_guard import stop_recordings, stopped_message
+from storybook.gui.stories.purge_guard import stop_recordings, stopped_message
+from storybook.gui.stories.story_delegate import StoryItemDelegate
+from storybook.gui.stories.story_list_model import StoryListModel, StoryRoles
 from storybook.gui.widgets.empty import EmptyStack
 from storybook.model.values import SECTION_TITLES, SECTIONS, StoryRecord
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 
 from storybook.bank.matching import StoryMatch, story_match
-from storybook.gui.panels.gap_hints import GapHints, apply_gap_hints, gap_hints
-from storybook.gui.panels.suggested_questions import SuggestedQuestionsPanel
+from storybook.gui.coverage.gap_hints import GapHints, apply_gap_hints, gap_hints
+from storybook.gui.stories.suggested_questions import SuggestedQuestionsPanel
 from storybook.gui.workers import run_in_pool
 from storybook.model.values import LinkedQuestion, QuestionRecord, StoryRecord
 
@@ -176,7 +176,7 @@ def install_matching(win: MainWindow) -> MatchingLink:
 
 
 def _picker_for_screenshot(win: MainWindow) -> Any:
-    from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+    from storybook.gui.questions.question_picker import QuestionPickerDialog
 
     workspace = win.workspace
     questions = win.bank.questions.list()

@@ -8,15 +8,15 @@ can narrow the coverage grid with ``target_question_sets(bank)``.
 
 from __future__ import annotations
 
-from storybook.gui.dossier.export_dialog import (
+from storybook.gui.targets.export_dialog import (
     DossierExportJob,
     DossierExportWorker,
     ExportDossierDialog,
     export_dossier,
     offer_open,
 )
-from storybook.gui.dossier.targets_panel import TargetsPanel, target_question_sets
-from storybook.gui.dossier.transfer_actions import ImportPreviewDialog, build_transfer_actions
+from storybook.gui.targets.targets_panel import TargetsPanel, target_question_sets
+from storybook.gui.targets.transfer_actions import ImportPreviewDialog, build_transfer_actions
 
 __all__ = [
     "DossierExportJob",

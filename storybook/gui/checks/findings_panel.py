@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.analysis.highlighter import build_legend
-from storybook.gui.analysis.rubric_view import rubric_html, rubric_tooltip
+from storybook.gui.checks.highlighter import build_legend
+from storybook.gui.checks.rubric_view import rubric_html, rubric_tooltip
 from storybook.gui.widgets.elided_label import ElidedLabel
 from storybook.model.measures import format_seconds
 from storybook.model.values import SECTION_TITLES

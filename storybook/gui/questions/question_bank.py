@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.gui.context import AppContext
-from storybook.gui.dialogs.question_edit import QuestionEditDialog
-from storybook.gui.models.question_model import QuestionFilterProxy, QuestionModel, QuestionRoles
+from storybook.gui.questions.question_edit import QuestionEditDialog
+from storybook.gui.questions.question_model import QuestionFilterProxy, QuestionModel, QuestionRoles
 from storybook.gui.widgets.empty import EmptyStack
 from storybook.model.values import QuestionRecord
 

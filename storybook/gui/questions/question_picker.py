@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.models.question_model import QuestionFilterProxy, QuestionModel, QuestionRoles
-from storybook.gui.panels.linked_questions import MAX_NOTE_CHARS
+from storybook.gui.questions.question_model import QuestionFilterProxy, QuestionModel, QuestionRoles
+from storybook.gui.stories.linked_questions import MAX_NOTE_CHARS
 from storybook.gui.widgets.clean_inputs import CleanLineEdit
 from storybook.gui.widgets.empty import EmptyStack
 from storybook.model.values import QuestionRecord

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from storybook.gui.models.text_index import TextIndex
+from storybook.gui.stories.text_index import TextIndex
 from storybook.gui.widgets.proxy_tools import filter_change
 from storybook.model.values import StoryRecord
 

@@ -9,14 +9,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from storybook.gui.autosave import Autosaver
 from storybook.gui.context import AppContext
-from storybook.gui.dialogs.question_picker import QuestionPickerDialog
-from storybook.gui.models.text_index import TextIndex
-from storybook.gui.panels.first_run import FirstRunPanel
-from storybook.gui.panels.linked_questions import LinkedQuestionsPanel
-from storybook.gui.panels.star_editor import StarEditor
-from storybook.gui.panels.story_list import StoryListPanel
+from storybook.gui.questions.question_picker import QuestionPickerDialog
+from storybook.gui.stories.autosave import Autosaver
+from storybook.gui.stories.first_run import FirstRunPanel
+from storybook.gui.stories.linked_questions import LinkedQuestionsPanel
+from storybook.gui.stories.star_editor import StarEditor
+from storybook.gui.stories.story_list import StoryListPanel
+from storybook.gui.stories.text_index import TextIndex
 from storybook.gui.widgets.empty import EmptyStack
 from storybook.gui.workers import run_in_pool
 from storybook.model.values import Settings, StoryRecord
