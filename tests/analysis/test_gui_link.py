@@ -40,12 +40,12 @@ def window(qtbot, monkeypatch, tmp_path: Path, sample_bank: StoryBank, full_engi
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.features.objects["analysis"].shutdown()
+    win.checks.shutdown()
     ctx.pool.waitForDone(5000)
 
 
 def _link(win):  # noqa: ANN001, ANN202
-    return win.features.objects["analysis"]
+    return win.checks
 
 
 def _finding_rows(panel, section: str) -> list:  # noqa: ANN001

@@ -14,17 +14,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from storybook.bank import StoryBank
 from storybook.export.dossier import DossierOptions
-from storybook.gui.targets import (
+from storybook.gui.targets.export_dialog import (
     DossierExportJob,
     DossierExportWorker,
     ExportDossierDialog,
-    ImportPreviewDialog,
-    TargetsPanel,
-    build_transfer_actions,
     export_dossier,
     offer_open,
-    target_question_sets,
 )
+from storybook.gui.targets.targets_panel import TargetsPanel, target_question_sets
+from storybook.gui.targets.transfer_actions import ImportPreviewDialog, build_transfer_actions
 
 
 @pytest.fixture

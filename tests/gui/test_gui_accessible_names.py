@@ -94,10 +94,10 @@ def test_every_dialog(sample_bank: StoryBank, qtbot, namer) -> None:
 
 def test_rehearsal_windows(make_window, sample_bank: StoryBank, qtbot, namer) -> None:
     win = make_window(sample_bank, features=None)
-    actions = win.features.objects["rehearsal"]
+    actions = win.rehearsal
     win.workspace.open_story(sample_bank.stories.list()[0].id)
     for name in ("rehearse", "drill", "history"):
-        window = actions[name]()
+        window = getattr(actions, name)()
         _enter(qtbot, window)
         _count, unnamed = _unnamed(window)
         assert unnamed == [], name

@@ -64,7 +64,7 @@ def test_sort_by_title_and_by_recent_edit(qtbot, window) -> None:
     window.workspace.reload()
     panel.combo_sort.setCurrentIndex(panel.combo_sort.findData("updated"))
     assert _titles(panel)[0] == story.title
-    assert panel.combo_sort.findData("score") == -1 or window.features.present
+    assert panel.combo_sort.findData("score") == -1 or window.checks is not None
 
 
 def test_new_story_shortcut_and_untitled_label(qtbot, window) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
@@ -11,10 +11,22 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QProgressDialog
 
 from storybook.analysis.spans import map_span
+from storybook.gui.checks import (
+    DEBOUNCE_MS,
+    AnalysisWorker,
+    BatchCheck,
+    CheckAllDialog,
+    Debouncer,
+    FindingsHighlighter,
+    FindingsPanel,
+    ReportStore,
+    select_span,
+)
 from storybook.gui.workers import CLOSE_WAIT_MS, progress_dialog
 from storybook.model.values import SECTIONS, Settings, StoryRecord
 
 if TYPE_CHECKING:
+    from storybook.gui.context import AppContext
     from storybook.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -27,21 +39,20 @@ def _checked_text(checked: int, total: int) -> str:
 class AnalysisLink(QObject):
     """GUI: live checks ~400 ms after typing, findings beside the editor, highlights, scores, Check all."""
 
-    def __init__(self, win: MainWindow, module: ModuleType) -> None:
+    def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.win = win
-        self.mod = module
         self.workspace = win.workspace
-        self.worker = module.AnalysisWorker(self, engines=getattr(win.ctx, "engines", None))
-        self.debounce = module.Debouncer(self.request_current, module.DEBOUNCE_MS, self)
-        self.panel = module.FindingsPanel()
+        self.worker = AnalysisWorker(self, engines=getattr(win.ctx, "engines", None))
+        self.debounce = Debouncer(self.request_current, DEBOUNCE_MS, self)
+        self.panel = FindingsPanel()
         self.workspace.side_splitter.addWidget(self.panel)
         self.workspace.side_splitter.setSizes([280, 420])
         self.workspace.side_splitter.setStretchFactor(1, 1)  # a taller window gives the findings the room
-        self.highlighters = {s: module.FindingsHighlighter(self.workspace.editor.section_edit(s).document())
+        self.highlighters = {s: FindingsHighlighter(self.workspace.editor.section_edit(s).document())
                              for s in SECTIONS}
         self._batch: Any = None  # the BatchCheck scoring every story, while one runs
-        self.store = module.ReportStore(win.bank, self.worker.engines)  # stored reports: reused until stale
+        self.store = ReportStore(win.bank, self.worker.engines)  # stored reports: reused until stale
         self._scored_with: str | None = None  # the engine key the last scoring was made for
         self._story_by_request: dict[int, Any] = {}  # the story a pending live check reads, to store its report
         self._progress: QProgressDialog | None = None  # Check all's progress, while it runs
@@ -162,7 +173,7 @@ class AnalysisLink(QObject):
 
     def _show_span(self, edit: Any, start: int, end: int) -> None:
         self.workspace.editor.scroll.ensureWidgetVisible(edit)
-        self.mod.select_span(edit, start, end)
+        select_span(edit, start, end)
         edit.setFocus()
 
     def _select_pending(self, report: Any) -> None:
@@ -207,7 +218,7 @@ class AnalysisLink(QObject):
             scores, stories = self.store.scores_and_stale(stories, settings)
             self._show_scores(scores)
             known = {}
-        batch = self.mod.BatchCheck(self.worker, stories, settings, parent=self, known=known, store=self.store,
+        batch = BatchCheck(self.worker, stories, settings, parent=self, known=known, store=self.store,
                                     paused=self._typing)
         batch.chunk_ready.connect(self._on_chunk)
         batch.failed.connect(self._on_batch_failed)
@@ -298,7 +309,7 @@ class AnalysisLink(QObject):
         self._close_progress()
         self._resort_by_score()
         self.win.statusBar().clearMessage()
-        self.mod.CheckAllDialog.show_for(self.win, rows, on_chosen=self.win.open_story)
+        CheckAllDialog.show_for(self.win, rows, on_chosen=self.win.open_story)
 
     def settings(self) -> Settings:
         """The settings the window pushed; read from the bank only if none were pushed yet."""
@@ -325,14 +336,14 @@ class AnalysisLink(QObject):
         self.win.ctx.lingering.append(self.worker)
 
 
-def install_analysis(win: MainWindow, module: ModuleType, features: Any) -> None:
-    link = AnalysisLink(win, module)
-    features.objects["analysis"] = link
-    features.on_settings_changed.append(link.settings_changed)
-    features.on_close.append(link.shutdown)
+def install(win: MainWindow, ctx: AppContext) -> AnalysisLink:
+    """Live checks beside the editor, scores in the story list and Tools → Check all stories."""
+    link = AnalysisLink(win)
+    win.hooks.on_settings_changed.append(link.settings_changed)
+    win.hooks.on_close.append(link.shutdown)
     action = QAction("&Check all stories", win)
     action.setStatusTip("Run the checks on every story and show a summary table")
     action.triggered.connect(lambda _checked=False: link.check_all())
     win.menu_tools.insertAction(win.menu_tools.actions()[0] if win.menu_tools.actions() else None, action)
     win.actions["check_all"] = action
-    features.present.add("analysis")
+    return link

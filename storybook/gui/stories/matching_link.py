@@ -21,6 +21,7 @@ from storybook.gui.workers import run_in_pool
 from storybook.model.values import LinkedQuestion, QuestionRecord, StoryRecord
 
 if TYPE_CHECKING:
+    from storybook.gui.context import AppContext
     from storybook.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class MatchingLink(QObject):
         self.workspace.stories_changed.connect(self._debounce.start)
         self.panel.link_requested.connect(self.link_question)
         self.win.when_built("grid", lambda grid: grid.gaps_filled.connect(self.request_gaps))  # the tab is lazy
-        analysis = self.win.features.objects.get("analysis") if hasattr(self.win, "features") else None
+        analysis = self.win.checks
         if analysis is not None:
             analysis.worker.report_ready.connect(lambda *_: self._merge_findings())
 
@@ -112,7 +113,7 @@ class MatchingLink(QObject):
 
     def _merge_findings(self) -> None:
         """Add "the question asks for …" notes to the findings on show (they do not change the score)."""
-        analysis = self.win.features.objects.get("analysis")
+        analysis = self.win.checks
         report = getattr(getattr(analysis, "panel", None), "report", None)
         if report is None or self.last is None or getattr(report, "story_id", None) not in (None, self.last.story_id):
             return
@@ -166,12 +167,11 @@ def _gap_hints(service: Any, engines: Any, questions: list[QuestionRecord], comp
     return gap_hints(matcher, stories, questions, summary)
 
 
-def install_matching(win: MainWindow) -> MatchingLink:
+def install(win: MainWindow, ctx: AppContext) -> MatchingLink:
     """Add suggestions to the story screen and the gaps list; returns the link (kept by the window)."""
     link = MatchingLink(win)
-    win.features.objects["matching"] = link
-    win.features.on_close.append(link.shutdown)
-    win.features.screenshots["question-picker.png"] = lambda: _picker_for_screenshot(win)
+    win.hooks.on_close.append(link.shutdown)
+    win.hooks.screenshots["question-picker.png"] = lambda: _picker_for_screenshot(win)
     return link
 
 

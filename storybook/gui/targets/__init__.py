@@ -1,31 +1,6 @@
-"""GUI: the dossier feature: Export dossier dialog and run, the interview targets view, Import / Export actions.
+"""GUI: the targets feature: the Targets tab, File → Export dossier and File → Import / Export.
 
-The main window calls ``export_dossier(parent, bank, pool, engines=ctx.engines)`` for File → Export dossier
-(Ctrl+E), or ``ExportDossierDialog.get_options`` and ``DossierExportJob`` itself; it shows ``TargetsPanel(bank)`` as the
-targets view, adds ``build_transfer_actions(parent, bank, on_changed)`` to File → Import / Export, and
-can narrow the coverage grid with ``target_question_sets(bank)``.
+``install.install(window, ctx)`` adds the menu entries and the lazy tab; the rest loads on first use:
+``targets_panel`` (the tab, ``target_question_sets`` for the coverage grid), ``target_editor``, ``export_dialog``
+(the dossier dialog and its background run), ``pdf_option`` and ``transfer_actions`` (Import / Export).
 """
-
-from __future__ import annotations
-
-from storybook.gui.targets.export_dialog import (
-    DossierExportJob,
-    DossierExportWorker,
-    ExportDossierDialog,
-    export_dossier,
-    offer_open,
-)
-from storybook.gui.targets.targets_panel import TargetsPanel, target_question_sets
-from storybook.gui.targets.transfer_actions import ImportPreviewDialog, build_transfer_actions
-
-__all__ = [
-    "DossierExportJob",
-    "DossierExportWorker",
-    "ExportDossierDialog",
-    "ImportPreviewDialog",
-    "TargetsPanel",
-    "build_transfer_actions",
-    "export_dossier",
-    "offer_open",
-    "target_question_sets",
-]
