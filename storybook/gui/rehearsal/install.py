@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class RehearsalActions:
-    """GUI: the rehearsal entry points of one main window (what its menu entries call)."""
+    """GUI: the rehearsal entry points of one main window; the windows run on the context's pool."""
 
     win: MainWindow
     ctx: AppContext
@@ -31,15 +31,16 @@ class RehearsalActions:
             win.statusBar().showMessage("Select a story to rehearse.", 5000)
             return None
         return self._keep(windows.open_rehearsal_window(win, win.bank, story_id=win.workspace.current_story_id,
-                                                        engines=self.ctx.engines))
+                                                        engines=self.ctx.engines, pool=self.ctx.pool))
 
     def drill(self) -> QWidget:
         self.win.workspace.flush()
-        return self._keep(windows.open_drill(self.win, self.win.bank, engines=self.ctx.engines))
+        return self._keep(windows.open_drill(self.win, self.win.bank, engines=self.ctx.engines,
+                                           pool=self.ctx.pool))
 
     def history(self) -> QWidget:
         return windows.open_history_window(self.win, self.win.bank, story_id=self.win.workspace.current_story_id,
-                                           engines=self.ctx.engines)
+                                           engines=self.ctx.engines, pool=self.ctx.pool)
 
     def _keep(self, widget: QWidget) -> QWidget:
         widget.destroyed.connect(lambda *_: self._after_rehearsal())
