@@ -204,7 +204,7 @@ def run_app(db: str | None = None) -> int:
     window.after_first_paint(lambda: finish_opening(window, ctx))  # the window first; the full bank right after
     window.show()
     if os.environ.get("STORYBOOK_PROBE") == "coverage":
-        from storybook.gui.coverage_probe import install_coverage_probe
+        from storybook.gui.coverage.coverage_probe import install_coverage_probe
 
         install_coverage_probe(window)
     close_on_signals(app)

@@ -160,5 +160,5 @@ class ExternalChanges(QObject):
 def install_external_changes(win: MainWindow) -> ExternalChanges:
     """Watch the window's bank for other writers; stops when the window closes."""
     changes = ExternalChanges(win)
-    win.features.on_close.append(changes.watcher.stop)
+    win.hooks.on_close.append(changes.watcher.stop)
     return changes

@@ -18,17 +18,22 @@ from storybook.bank import ChangeSet
 from storybook.gui.bank_changes import BankChanges
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
+from storybook.gui.hooks import WindowHooks
 from storybook.gui.icons import app_icon
 from storybook.gui.menus import build_menus
-from storybook.gui.panels.elided_label import ElidedLabel
-from storybook.gui.panels.story_workspace import StoryWorkspace
-from storybook.gui.panels.undo_notice import UndoNotice
-from storybook.gui.splitter_memory import SplitterMemory
+from storybook.gui.stories.story_workspace import StoryWorkspace
+from storybook.gui.widgets.elided_label import ElidedLabel
+from storybook.gui.widgets.splitter_memory import SplitterMemory
+from storybook.gui.widgets.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
-    from storybook.gui.panels.coverage_grid import CoverageGrid
-    from storybook.gui.panels.question_bank import QuestionBankView
-    from storybook.gui.panels.trash_view import TrashView
+    from storybook.gui.checks.link import AnalysisLink
+    from storybook.gui.coverage.coverage_grid import CoverageGrid
+    from storybook.gui.questions.question_bank import QuestionBankView
+    from storybook.gui.rehearsal.install import RehearsalActions
+    from storybook.gui.stories.matching_link import MatchingLink
+    from storybook.gui.stories.trash_view import TrashView
+    from storybook.gui.targets.install import TargetsFeature
 
 log = logging.getLogger(__name__)
 WINDOW_TITLE = "Storybook"
@@ -56,9 +61,12 @@ class MainWindow(QMainWindow):
         self.workspace.defer = self.after_first_paint
         self._build_status()
         self.actions = build_menus(self)
-        from storybook.gui.wiring import install_features
-
-        self.features = install_features(self)
+        self.hooks = WindowHooks()
+        self.checks: AnalysisLink | None = None
+        self.rehearsal: RehearsalActions | None = None
+        self.targets: TargetsFeature | None = None
+        self.matching: MatchingLink | None = None
+        self._install_features()
         self.external_changes = None
         if getattr(self.bank, "is_open", True):
             self._watch_external_changes()
@@ -144,7 +152,7 @@ class MainWindow(QMainWindow):
         return self.tab_widget("trash")
 
     def _make_grid(self) -> QWidget:
-        from storybook.gui.panels.coverage_grid import CoverageGrid
+        from storybook.gui.coverage.coverage_grid import CoverageGrid
 
         grid = CoverageGrid(self.ctx)
         grid.open_story.connect(self.open_story)
@@ -153,7 +161,7 @@ class MainWindow(QMainWindow):
         return grid
 
     def _make_questions(self) -> QWidget:
-        from storybook.gui.panels.question_bank import QuestionBankView
+        from storybook.gui.questions.question_bank import QuestionBankView
 
         questions = QuestionBankView(self.ctx)
         questions.open_story.connect(self.open_story)
@@ -162,7 +170,7 @@ class MainWindow(QMainWindow):
         return questions
 
     def _make_trash(self) -> QWidget:
-        from storybook.gui.panels.trash_view import TrashView
+        from storybook.gui.stories.trash_view import TrashView
 
         trash = TrashView(self.ctx)
         trash.data_changed.connect(self._on_view_data_changed)
@@ -171,6 +179,29 @@ class MainWindow(QMainWindow):
 
     def _remember_splitter(self, key: str, splitter: QSplitter) -> None:
         self.splitter_memories.append(SplitterMemory(splitter, self.ctx.ui_settings, key))
+
+    def _install_features(self) -> None:
+        """Each feature's ``install(window, ctx)``, called directly; a context may leave some out (tests, probes).
+
+        The checks load at once (their panel is on screen); rehearsal and targets load their windows on first use.
+        """
+        ctx = self.ctx
+        if ctx.wants("analysis"):
+            from storybook.gui.checks.link import install as install_checks
+
+            self.checks = install_checks(self, ctx)
+        if ctx.wants("rehearsal"):
+            from storybook.gui.rehearsal.install import install as install_rehearsal
+
+            self.rehearsal = install_rehearsal(self, ctx)
+        if ctx.wants("dossier"):
+            from storybook.gui.targets.install import install as install_targets
+
+            self.targets = install_targets(self, ctx)
+        if ctx.wants("matching"):
+            from storybook.gui.stories.matching_link import install as install_matching
+
+            self.matching = install_matching(self, ctx)
 
     # ---- after the first paint ----------------------------------------------------------
     def _watch_external_changes(self) -> None:
@@ -236,7 +267,7 @@ class MainWindow(QMainWindow):
         self.workspace.apply_settings(settings, source)
         note = {"measured": " (measured)", "settings": "", "default": ""}.get(source, "")
         self.lbl_pace.setText(f"Pace {settings.pace_wpm:g} wpm{note}")
-        for hook in self.features.on_settings_changed:
+        for hook in self.hooks.on_settings_changed:
             hook(settings)
 
     def current_tab(self) -> str:
@@ -254,9 +285,9 @@ class MainWindow(QMainWindow):
             self.workspace.flush()
         if key in ("grid", "questions", "trash"):
             self.tab_widget(key).refresh()  # built the first time it is shown
-        elif key in self.features.tab_refresh:
+        elif key in self.hooks.tab_refresh:
             self.tab_widget(key)
-            self.features.tab_refresh[key]()
+            self.hooks.tab_refresh[key]()
         for name in STORY_ACTIONS:
             if name in self.actions:
                 self.actions[name].setEnabled(key == "stories")
@@ -372,7 +403,7 @@ class MainWindow(QMainWindow):
                 return
         self.save_ui_state()
         self.bank_changes.stop()
-        for hook in self.features.on_close:
+        for hook in self.hooks.on_close:
             hook()
         # Background checks may still run: take no new work and wait briefly, before the widgets go away.
         if not self.ctx.stop_workers():

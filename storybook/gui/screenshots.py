@@ -130,7 +130,7 @@ def _shots(window: object, outdir: Path) -> list[tuple[str, Callable[[], QWidget
 
     shots = [("main-window.png", tab("stories")), ("coverage-grid.png", tab("grid")),
              ("question-bank.png", tab("questions"))]
-    for name, prepare in getattr(window.features, "screenshots", {}).items():
+    for name, prepare in window.hooks.screenshots.items():
         shots.append((name, prepare))
     return shots
 
@@ -165,7 +165,7 @@ def take_screenshots(outdir: Path, dark: bool = False) -> list[Path]:
             saved.append(_save(window, outdir / "main-window-dark.png"))
             window.show_tab("grid")
             saved.append(_save(window, outdir / "coverage-grid-dark.png"))
-            targets = getattr(window.features, "screenshots", {}).get("targets.png")
+            targets = window.hooks.screenshots.get("targets.png")
             if targets is not None:
                 saved.append(_save(targets(), outdir / "targets-dark.png"))
             _set_palette(app, app.style().standardPalette())
@@ -195,7 +195,7 @@ def _wait_for_checks(window: object, timeout_s: float = 60.0) -> None:
     """Let the live checks report (and the list scores arrive) so the findings panel is not empty."""
     import time
 
-    link = window.features.objects.get("analysis")
+    link = window.checks
     if link is None:
         return
     panel = window.workspace.list_panel
@@ -216,7 +216,7 @@ def _open_story_with_findings(window: object) -> None:
     candidates = sorted((score, story_id) for score, story_id in scored if 30 <= score <= 80)
     if candidates:
         window.open_story(candidates[0][1])
-        window.features.objects["analysis"].panel.set_report(None)
+        window.checks.panel.set_report(None)
         _wait_for_checks(window)
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 import storybook.analysis
 from storybook.bank import StoryBank
+from storybook.gui.checks import CheckAllDialog
 from storybook.gui.context import AppContext
 from storybook.model.values import SECTIONS, StoryReport
 
@@ -107,14 +108,14 @@ def window(qtbot, tmp_path: Path, big_bank: StoryBank, recorder: Recorder):  # n
     win.show()
     qtbot.waitExposed(win)
     yield win
-    link = win.features.objects.get("analysis")
+    link = win.checks
     if link is not None:
         link.shutdown()
     ctx.pool.waitForDone(5000)
 
 
 def _link(win):  # noqa: ANN001, ANN202
-    return win.features.objects["analysis"]
+    return win.checks
 
 
 def _badges(win) -> int:  # noqa: ANN001
@@ -178,8 +179,7 @@ def test_check_all_shows_progress_and_then_the_summary(qtbot, window, recorder, 
         shown.append((list(rows), [d.isVisible() for d in dialogs]))
         return None, False
 
-    link = _link(window)
-    monkeypatch.setattr(link.mod.CheckAllDialog, "show_for", classmethod(show_for))
+    monkeypatch.setattr(CheckAllDialog, "show_for", classmethod(show_for))
     window.actions["check_all"].trigger()
     progress = window.findChildren(QProgressDialog)
     assert len(progress) == 1
@@ -202,7 +202,7 @@ def test_cancelling_check_all_drops_the_summary_and_scores_the_rest_quietly(qtbo
     _wait_for_startup_scores(qtbot, window, recorder)
     shown: list[object] = []
     link = _link(window)
-    monkeypatch.setattr(link.mod.CheckAllDialog, "show_for",
+    monkeypatch.setattr(CheckAllDialog, "show_for",
                         classmethod(lambda cls, parent, rows, on_chosen=None: shown.append(rows) or (None, False)))
     window.workspace.list_panel.model.clear_scores()  # the badges below must come from this Check all
     before = recorder.batch_stories()
@@ -253,7 +253,7 @@ def test_closing_the_window_mid_batch_stops_it_quietly(qtbot, tmp_path, big_bank
     qtbot.waitExposed(win)
     link = _link(win)
     shown: list[object] = []
-    monkeypatch.setattr(link.mod.CheckAllDialog, "show_for",
+    monkeypatch.setattr(CheckAllDialog, "show_for",
                         classmethod(lambda cls, parent, rows, on_chosen=None: shown.append(rows) or (None, False)))
     _wait_for_startup_scores(qtbot, win, recorder)
     before = recorder.batch_stories()
@@ -285,7 +285,7 @@ def test_unchanged_stories_are_not_checked_again(qtbot, window, recorder, monkey
     _wait_for_startup_scores(qtbot, window, recorder, keep_reports=True)
     shown: list[list] = []
     link = _link(window)
-    monkeypatch.setattr(link.mod.CheckAllDialog, "show_for",
+    monkeypatch.setattr(CheckAllDialog, "show_for",
                         classmethod(lambda cls, parent, rows, on_chosen=None: shown.append(list(rows)) or (None, False)))
     stories = window.bank.stories.list()
     edited = next(s for s in stories if s.id != window.workspace.current_story_id)
@@ -327,7 +327,7 @@ def test_the_next_start_up_scores_nothing_when_nothing_changed(qtbot, tmp_path, 
 
 
 def test_no_chunk_starts_while_the_user_types(qtbot, big_bank, recorder) -> None:
-    from storybook.gui.analysis import AnalysisWorker, BatchCheck
+    from storybook.gui.checks import AnalysisWorker, BatchCheck
 
     worker = AnalysisWorker(engines=FakeEngines())
     typing = [True]

@@ -34,20 +34,20 @@ def window(qtbot, monkeypatch, tmp_path: Path, sample_bank: StoryBank, basic_eng
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.features.objects["analysis"].shutdown()
+    win.checks.shutdown()
     ctx.pool.waitForDone(20000)
 
 
 def test_a_gui_dossier_export_checks_stories_with_the_context_engine(qtbot, window, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from storybook.gui.dossier import ExportDossierDialog
+    from storybook.gui.targets.export_dialog import ExportDossierDialog
 
     out = tmp_path / "dossier.docx"
     monkeypatch.setattr(ExportDossierDialog, "get_options", classmethod(
         lambda cls, parent, bank, preselect=None: (DossierOptions(path=out, parts=("stories",)), True)))
-    monkeypatch.setattr("storybook.gui.dossier.export_dialog.offer_open", lambda parent, path: "close")
+    monkeypatch.setattr("storybook.gui.targets.export_dialog.offer_open", lambda parent, path: "close")
     window.actions["export_dossier"].trigger()
-    (job,) = window.features.objects["dossier"]["jobs"]
+    (job,) = window.targets.jobs
     qtbot.waitUntil(lambda: bool(job.result_path or job.error), timeout=120_000)
     assert job.result_path == str(out), job.error
     assert window.loads == ["context"]  # one pipeline for the whole app, none for the export
@@ -56,7 +56,7 @@ def test_a_gui_dossier_export_checks_stories_with_the_context_engine(qtbot, wind
 
 
 def test_practise_next_ranks_with_the_context_engine(qtbot, window) -> None:
-    history = window.features.objects["rehearsal"]["history"]()
+    history = window.rehearsal.history()
     qtbot.addWidget(history)
     history.tabs.setCurrentIndex(1)  # Practise next
     qtbot.waitUntil(lambda: "analysis score" in history.label_practise.text(), timeout=60_000)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from storybook.analysis import Engine, EngineCache
 from storybook.bank import StoryBank
-from storybook.gui.analysis.findings_panel import FINDING_ROLE
+from storybook.gui.checks.findings_panel import FINDING_ROLE
 from storybook.gui.context import AppContext
 
 # An Action with emoji (two UTF-16 units each) and right-to-left text before the flawed phrases.
@@ -40,12 +40,12 @@ def window(qtbot, monkeypatch, tmp_path: Path, sample_bank: StoryBank, full_engi
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.features.objects["analysis"].shutdown()
+    win.checks.shutdown()
     ctx.pool.waitForDone(5000)
 
 
 def _link(win):  # noqa: ANN001, ANN202
-    return win.features.objects["analysis"]
+    return win.checks
 
 
 def _finding_rows(panel, section: str) -> list:  # noqa: ANN001

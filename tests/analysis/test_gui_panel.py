@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit
 
 from storybook.analysis import SCORE_FORMULA, analyze_story
-from storybook.gui.analysis import (
+from storybook.gui.checks import (
     LEGEND,
     CheckAllDialog,
     FindingsHighlighter,
@@ -16,7 +16,7 @@ from storybook.gui.analysis import (
     select_span,
     to_utf16,
 )
-from storybook.gui.analysis.highlighter import HEDGE, MEASURE, PASSIVE, PLACEHOLDER
+from storybook.gui.checks.highlighter import HEDGE, MEASURE, PASSIVE, PLACEHOLDER
 from storybook.model.values import Settings
 
 

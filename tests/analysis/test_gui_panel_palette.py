@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 
-from storybook.gui.analysis import FindingsPanel
+from storybook.gui.checks import FindingsPanel
 from storybook.gui.screenshots import dark_palette
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from storybook.analysis import EngineCache, load_engine
-from storybook.gui.analysis import DEBOUNCE_MS, AnalysisWorker, Debouncer
+from storybook.gui.checks import DEBOUNCE_MS, AnalysisWorker, Debouncer
 from storybook.model.values import Settings, StoryReport
 
 

@@ -47,7 +47,7 @@ def test_missing_key_points_join_the_findings(qtbot, sample_bank: StoryBank, eng
     win = _window(qtbot, sample_bank, engines, tmp_path, frozenset({"matching", "analysis"}))
     story = next(s for s in sample_bank.stories.list() if s.title.startswith("Missing the deadline"))
     win.workspace.open_story(story.id)
-    panel = win.features.objects["analysis"].panel
+    panel = win.checks.panel
 
     def notes() -> list[str]:
         report = panel.report
@@ -60,7 +60,7 @@ def test_missing_key_points_join_the_findings(qtbot, sample_bank: StoryBank, eng
 
 
 def test_suggested_questions_link_only_on_click(qtbot, window, sample_bank: StoryBank) -> None:  # noqa: ANN001
-    link = window.features.objects["matching"]
+    link = window.matching
     panel = link.panel
     qtbot.waitUntil(lambda: len(panel.rows) > 0, timeout=WAIT_MS)
     story_id = window.workspace.current_story_id
@@ -95,11 +95,11 @@ def test_competency_suggestions_tag_only_on_click(qtbot, window, sample_bank: St
 
 
 def test_picker_sorted_by_fit_with_reasons(qtbot, window) -> None:  # noqa: ANN001
-    from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+    from storybook.gui.questions.question_picker import QuestionPickerDialog
 
     workspace = window.workspace
     qtbot.waitUntil(lambda: bool(workspace.question_fits), timeout=WAIT_MS)
-    dialog = window.features.screenshots["question-picker.png"]()
+    dialog = window.hooks.screenshots["question-picker.png"]()
     qtbot.addWidget(dialog)
     assert isinstance(dialog, QuestionPickerDialog)
     scores = [dialog.proxy.index(r, 0).data(Qt.ItemDataRole.DisplayRole) for r in range(dialog.proxy.rowCount())]
@@ -111,7 +111,7 @@ def test_picker_sorted_by_fit_with_reasons(qtbot, window) -> None:  # noqa: ANN0
 
 
 def test_add_question_opens_the_picker_sorted_by_fit(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
-    from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+    from storybook.gui.questions.question_picker import QuestionPickerDialog
 
     workspace = window.workspace
     qtbot.waitUntil(lambda: bool(workspace.question_fits), timeout=WAIT_MS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storybook.gui.dialogs.settings_dialog import SettingsDialog
-from storybook.gui.panels.first_run import FirstRunPanel
+from storybook.gui.stories.first_run import FirstRunPanel
 from storybook.model.values import Settings
 
 

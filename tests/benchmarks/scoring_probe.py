@@ -111,9 +111,11 @@ def _typing(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
 
 
 def _check_all(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
+    from storybook.gui.checks import CheckAllDialog
+
     _wait(app, lambda: win.ctx.engines.peek() is not None)
     shown: list[int] = []
-    link.mod.CheckAllDialog.show_for = classmethod(
+    CheckAllDialog.show_for = classmethod(
         lambda cls, parent, rows, on_chosen=None: shown.append(len(rows)) or (None, False))
     watch = StallWatch()
     watch.start()
@@ -130,7 +132,7 @@ def main(mode: str, db: Path) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     features = frozenset({"rehearsal", "dossier"}) if mode == "plain" else None
     win, ctx = _window(db, features, forget=mode != "checkall-current")
-    link = win.features.objects.get("analysis")
+    link = win.checks
     result = _check_all(app, win, link) if mode.startswith("checkall") else _typing(app, win, link)
     win.close()
     ctx.close()

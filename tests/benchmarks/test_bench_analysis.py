@@ -114,7 +114,7 @@ def _sample_stories(count: int) -> list[StoryRecord]:
 
 def _run_batch(qtbot, worker, stories, settings, chunk_size: int, live_story=None) -> tuple[float, float]:  # noqa: ANN001
     """Seconds for the whole batch, and (with ``live_story``) for a live check asked once the batch runs."""
-    from storybook.gui.analysis import BatchCheck
+    from storybook.gui.checks import BatchCheck
 
     finished: list[float] = []
     live: list[float] = []
@@ -138,7 +138,7 @@ def _run_batch(qtbot, worker, stories, settings, chunk_size: int, live_story=Non
 def test_chunked_batch_costs_about_the_same_as_one_job(qtbot) -> None:
     """Check all in chunks (so live checks can go first) against one job, 40 stories, the real engine."""
     from storybook.analysis import EngineCache
-    from storybook.gui.analysis import CHUNK_SIZE, AnalysisWorker
+    from storybook.gui.checks import CHUNK_SIZE, AnalysisWorker
 
     engines = EngineCache()
     engine = engines.get()

@@ -118,7 +118,7 @@ class Heartbeat:
 
 def test_typing_with_live_checks(open_window, bank_files: dict[int, Path], qtbot, bench_row) -> None:  # noqa: ANN001
     window = open_window(bank_files[500])
-    link = window.features.objects.get("analysis")
+    link = window.checks
     engine = window.ctx.engines.get()  # wait for the model: the stall of loading it is not typing
     assert engine is not None
     assert link is not None

@@ -14,17 +14,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from storybook.bank import StoryBank
 from storybook.export.dossier import DossierOptions
-from storybook.gui.dossier import (
+from storybook.gui.targets.export_dialog import (
     DossierExportJob,
     DossierExportWorker,
     ExportDossierDialog,
-    ImportPreviewDialog,
-    TargetsPanel,
-    build_transfer_actions,
     export_dossier,
     offer_open,
-    target_question_sets,
 )
+from storybook.gui.targets.targets_panel import TargetsPanel, target_question_sets
+from storybook.gui.targets.transfer_actions import ImportPreviewDialog, build_transfer_actions
 
 
 @pytest.fixture
@@ -114,7 +112,7 @@ def test_file_export_dossier_flow_and_open_offer(qtbot, sample_bank: StoryBank, 
                         classmethod(lambda cls, parent, bank, preselect=None: (
                             DossierOptions(path=out, parts=("cover", "stories"), run_checks=False), True)))
     opened: list[str] = []
-    monkeypatch.setattr("storybook.gui.dossier.export_dialog.offer_open", lambda parent, path: opened.append(path))
+    monkeypatch.setattr("storybook.gui.targets.export_dialog.offer_open", lambda parent, path: opened.append(path))
     job = export_dossier(None, sample_bank, pool)
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
@@ -250,7 +248,7 @@ def test_a_refused_write_shows_one_error_and_keeps_the_old_file(qtbot, sample_ba
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     opened: list[str] = []
-    monkeypatch.setattr("storybook.gui.dossier.export_dialog.offer_open", lambda parent, path: opened.append(path))
+    monkeypatch.setattr("storybook.gui.targets.export_dialog.offer_open", lambda parent, path: opened.append(path))
     data = sample_bank.targets.dossier_data(None)
     job = DossierExportJob(None, data, DossierOptions(path=out, run_checks=False), pool)
     with qtbot.waitSignal(job.finished, timeout=60_000) as blocker:

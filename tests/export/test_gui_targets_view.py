@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings, QThreadPool
 
 from storybook.bank import StoryBank
 from storybook.gui.context import AppContext
-from storybook.gui.dossier import TargetsPanel, target_question_sets
-from storybook.gui.panels.coverage_grid import CoverageGrid
+from storybook.gui.coverage.coverage_grid import CoverageGrid
+from storybook.gui.targets.targets_panel import TargetsPanel, target_question_sets
 
 NOW = datetime(2031, 3, 10, 18, 30)
 

@@ -53,16 +53,16 @@ def test_every_tab_of_the_main_window(make_window, sample_bank: StoryBank, qtbot
 
 
 def _dialogs(bank: StoryBank) -> Iterator[tuple[str, QWidget]]:
-    from storybook.gui.analysis.check_all_dialog import CheckAllDialog
+    from storybook.gui.checks.check_all_dialog import CheckAllDialog
     from storybook.gui.dialogs.about import AboutDialog
     from storybook.gui.dialogs.import_csv_dialog import CsvImportDialog
     from storybook.gui.dialogs.model_setup_dialog import ModelSetupDialog
-    from storybook.gui.dialogs.question_edit import QuestionEditDialog
-    from storybook.gui.dialogs.question_picker import QuestionPickerDialog
     from storybook.gui.dialogs.settings_dialog import SettingsDialog
     from storybook.gui.dialogs.unexpected_error import UnexpectedErrorDialog
-    from storybook.gui.dossier.export_dialog import ExportDossierDialog
+    from storybook.gui.questions.question_edit import QuestionEditDialog
+    from storybook.gui.questions.question_picker import QuestionPickerDialog
     from storybook.gui.rehearsal.cue_dialog import CueCardDialog
+    from storybook.gui.targets.export_dialog import ExportDossierDialog
     from storybook.logs import ErrorSummary
 
     story = bank.stories.list()[0]
@@ -94,10 +94,10 @@ def test_every_dialog(sample_bank: StoryBank, qtbot, namer) -> None:
 
 def test_rehearsal_windows(make_window, sample_bank: StoryBank, qtbot, namer) -> None:
     win = make_window(sample_bank, features=None)
-    actions = win.features.objects["rehearsal"]
+    actions = win.rehearsal
     win.workspace.open_story(sample_bank.stories.list()[0].id)
     for name in ("rehearse", "drill", "history"):
-        window = actions[name]()
+        window = getattr(actions, name)()
         _enter(qtbot, window)
         _count, unnamed = _unnamed(window)
         assert unnamed == [], name

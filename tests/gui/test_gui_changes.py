@@ -70,13 +70,13 @@ def checked_window(qtbot, tmp_path: Path, sample_bank: StoryBank):  # noqa: ANN2
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.features.objects["analysis"].shutdown()
+    win.checks.shutdown()
     ctx.pool.waitForDone(5000)
 
 
 def test_live_checks_use_the_pushed_settings_without_reading_the_bank(qtbot, monkeypatch, checked_window,
                                                                     sample_bank: StoryBank) -> None:
-    link = checked_window.features.objects["analysis"]
+    link = checked_window.checks
     gets = Spy(monkeypatch, sample_bank.settings, "get")
     paces = Spy(monkeypatch, sample_bank.rehearsals, "personal_pace")
     edit = checked_window.workspace.editor.section_edit("action")

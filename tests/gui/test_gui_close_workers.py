@@ -47,7 +47,7 @@ def _drain(qtbot) -> None:  # noqa: ANN001
 @pytest.fixture
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """Closing waits three seconds for running work; a blocked fake job would make every test wait that long."""
-    import storybook.gui.analysis_link as analysis_link
+    import storybook.gui.checks.link as analysis_link
 
     monkeypatch.setattr(workers, "CLOSE_WAIT_MS", SHORT_WAIT_MS)
     monkeypatch.setattr(analysis_link, "CLOSE_WAIT_MS", SHORT_WAIT_MS)

@@ -53,7 +53,7 @@ def test_disabled_text_keeps_some_contrast_but_less_than_enabled_text() -> None:
 
 
 def test_chips_follow_a_switch_to_the_dark_palette(qtbot) -> None:
-    from storybook.gui.panels.chips import Chip
+    from storybook.gui.widgets.chips import Chip
 
     app = QApplication.instance()
     before = app.palette()

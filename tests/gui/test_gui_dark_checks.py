@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QStyledItemDelegate, QStyleFactory
 
-from storybook.gui.dossier.target_editor import TargetEditor
 from storybook.gui.screenshots import dark_palette
+from storybook.gui.targets.target_editor import TargetEditor
 
 
 def _contrast(a: QColor, b: QColor) -> float:

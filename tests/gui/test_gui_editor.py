@@ -169,7 +169,7 @@ def test_a_failed_save_is_reported_and_the_text_kept(qtbot, window, monkeypatch)
 
 
 def test_switching_stories_replaces_the_linked_questions(qtbot, window) -> None:
-    from storybook.gui.panels.linked_questions import LinkRow
+    from storybook.gui.stories.linked_questions import LinkRow
 
     workspace = window.workspace
     ids = workspace.list_panel.visible_ids()

@@ -10,14 +10,14 @@ ANALYSIS = frozenset({"analysis"})
 
 @pytest.fixture
 def checked_window(make_window, sample_bank):  # noqa: ANN001, ANN201
-    pytest.importorskip("storybook.gui.analysis")
+    pytest.importorskip("storybook.gui.checks")
     window = make_window(sample_bank, ANALYSIS)
     yield window
-    window.features.objects["analysis"].shutdown()
+    window.checks.shutdown()
 
 
 def _link(window):  # noqa: ANN001, ANN202
-    return window.features.objects["analysis"]
+    return window.checks
 
 
 def test_findings_and_highlights_follow_typing(qtbot, checked_window) -> None:
@@ -70,7 +70,8 @@ def test_scores_sort_and_check_all(qtbot, checked_window, monkeypatch) -> None:
     scores = [panel.model.score(i) for i in panel.visible_ids()]
     assert scores == sorted(scores, reverse=True)
     shown = []
-    module = _link(window).mod
+    import storybook.gui.checks as module
+
     monkeypatch.setattr(module.CheckAllDialog, "show_for",
                         classmethod(lambda cls, parent, rows, on_chosen=None: shown.append(rows) or (None, False)))
     window.actions["check_all"].trigger()
@@ -95,7 +96,7 @@ def test_rehearsal_entry_points(qtbot, make_window, sample_bank, monkeypatch) ->
 
 
 def test_dossier_entry_points_and_targets_tab(qtbot, make_window, sample_bank, monkeypatch) -> None:
-    module = pytest.importorskip("storybook.gui.dossier")
+    module = pytest.importorskip("storybook.gui.targets.export_dialog")
     exported = []
     monkeypatch.setattr(module, "export_dossier", lambda parent, bank, pool=None, preselect=None, **_kw:
                         exported.append(preselect))

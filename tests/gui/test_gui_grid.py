@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from storybook.gui.models.coverage_model import CoverageRoles
+from storybook.gui.coverage.coverage_model import CoverageRoles
 
 
 def _grid(window):  # noqa: ANN001, ANN202

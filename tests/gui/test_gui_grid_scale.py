@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from storybook.bank import StoryBank
-from storybook.gui.models.coverage_model import CHECK, CoverageModel
-from storybook.gui.panels.coverage_grid import CoverageGrid
-from storybook.gui.panels.rotated_header import MAX_HEADER_TEXT
+from storybook.gui.coverage.coverage_grid import CoverageGrid
+from storybook.gui.coverage.coverage_model import CHECK, CoverageModel
+from storybook.gui.widgets.rotated_header import MAX_HEADER_TEXT
 from tests.benchmarks.bankgen import make_bank
 
 

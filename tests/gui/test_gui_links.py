@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storybook.gui.dialogs.question_picker import QuestionPickerDialog
+from storybook.gui.questions.question_picker import QuestionPickerDialog
 
 
 def test_link_a_question_through_the_picker(qtbot, make_window, bank, monkeypatch) -> None:

@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from storybook.gui.dialogs.settings_dialog import SettingsDialog
-from storybook.gui.panels.elided_label import ElidedLabel
 from storybook.gui.screenshots import dark_palette
+from storybook.gui.widgets.elided_label import ElidedLabel
 
 
 def clipped(root: QWidget) -> list[str]:

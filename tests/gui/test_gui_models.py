@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from storybook.gui.models.coverage_model import CoverageModel
-from storybook.gui.models.question_model import QuestionFilterProxy, QuestionModel
-from storybook.gui.models.story_list_model import StoryFilterProxy, StoryListModel, StoryRoles
+from storybook.gui.coverage.coverage_model import CoverageModel
+from storybook.gui.questions.question_model import QuestionFilterProxy, QuestionModel
+from storybook.gui.stories.story_list_model import StoryFilterProxy, StoryListModel, StoryRoles
 
 
 def test_story_list_model_and_proxy(qtmodeltester, sample_bank) -> None:

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from storybook.bank import StoryBank
-from storybook.gui.dialogs.question_edit import QuestionEditDialog
-from storybook.gui.dialogs.question_picker import QuestionPickerDialog
-from storybook.gui.text_clean import one_line, strip_controls
+from storybook.gui.questions.question_edit import QuestionEditDialog
+from storybook.gui.questions.question_picker import QuestionPickerDialog
+from storybook.gui.widgets.text_clean import one_line, strip_controls
 
 DIRTY = "Scaled\x07 the\x1b team\ttwice\nacross two sites"
 CLEAN_LINE = "Scaled the team twice across two sites"
@@ -71,7 +71,7 @@ def test_the_question_dialog_cleans_pasted_text(qtbot, sample_bank) -> None:
 
 
 def test_target_fields_clean_pasted_text(qtbot) -> None:
-    from storybook.gui.dossier.target_editor import TargetEditor
+    from storybook.gui.targets.target_editor import TargetEditor
 
     editor = TargetEditor()
     qtbot.addWidget(editor)

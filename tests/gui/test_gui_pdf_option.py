@@ -8,8 +8,8 @@ import pytest
 
 from storybook.bank import StoryBank
 from storybook.export.dossier import DossierOptions
-from storybook.gui.dossier import pdf_option
-from storybook.gui.dossier.export_dialog import DossierExportWorker, ExportDossierDialog
+from storybook.gui.targets import pdf_option
+from storybook.gui.targets.export_dialog import DossierExportWorker, ExportDossierDialog
 
 FAKE_SOFFICE = """#!/bin/sh
 out=""; last=""

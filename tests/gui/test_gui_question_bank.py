@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 
-from storybook.gui.dialogs.question_edit import QuestionEditDialog
-from storybook.gui.models.question_model import QuestionRoles
+from storybook.gui.questions.question_edit import QuestionEditDialog
+from storybook.gui.questions.question_model import QuestionRoles
 
 
 def _view(window):  # noqa: ANN001, ANN202

@@ -51,14 +51,14 @@ def test_start_up_reads_the_full_story_list_twice_at_most(qtbot, tmp_path: Path,
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
-    link = win.features.objects["analysis"]
+    link = win.checks
     model = win.workspace.list_panel.model
     qtbot.waitUntil(lambda: all(model.score(s.id) is not None for s in sample_bank.stories.titles()), timeout=20000)
     assert link.worker.pool.waitForDone(10000)
     qtbot.wait(50)
     # the story list itself and the scoring; the Targets tab, the grid and the engine's arrival read none
     assert calls.count("stories") <= 2, calls
-    chooser = win.features.objects["dossier"]["panel"]().editor.list_stories
+    chooser = win.targets.panel().editor.list_stories
     titles = [chooser.item(row).text() for row in range(chooser.count())]
     assert sorted(titles) == sorted(t.title for t in sample_bank.stories.titles())
     link.shutdown()

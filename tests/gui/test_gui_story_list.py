@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from storybook.bank import StoryFilter
-from storybook.gui.models.story_list_model import UNTITLED
+from storybook.gui.stories.story_list_model import UNTITLED
 
 
 def _titles(panel) -> list[str]:  # noqa: ANN001
@@ -64,7 +64,7 @@ def test_sort_by_title_and_by_recent_edit(qtbot, window) -> None:
     window.workspace.reload()
     panel.combo_sort.setCurrentIndex(panel.combo_sort.findData("updated"))
     assert _titles(panel)[0] == story.title
-    assert panel.combo_sort.findData("score") == -1 or window.features.present
+    assert panel.combo_sort.findData("score") == -1 or window.checks is not None
 
 
 def test_new_story_shortcut_and_untitled_label(qtbot, window) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storybook.gui.models.text_index import TextIndex
+from storybook.gui.stories.text_index import TextIndex
 
 
 def test_the_index_agrees_with_a_plain_search() -> None:

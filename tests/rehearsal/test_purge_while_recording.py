@@ -10,9 +10,9 @@ from PySide6.QtCore import QSettings, Qt
 from storybook.bank import StoryBank
 from storybook.gui.context import AppContext
 from storybook.gui.dialogs.confirm import ConfirmDialog
-from storybook.gui.panels.trash_view import TrashView
 from storybook.gui.rehearsal.media import WavFileRecorder
 from storybook.gui.rehearsal.view import RehearsalView
+from storybook.gui.stories.trash_view import TrashView
 from storybook.gui.workers import WorkerPool
 
 from .wavs import burst_wav

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.clean_inputs import CleanLineEdit
+from storybook.gui.widgets.clean_inputs import CleanLineEdit
 from storybook.model.measures import format_seconds
 from storybook.model.values import SECTIONS, Settings
 

@@ -32,7 +32,8 @@ def open_rehearsal_window(parent: QWidget | None, bank: Any, story_id: int | Non
 
     engines = kwargs.pop("engines", None)  # the app's EngineCache, handed on to the history window
     view = RehearsalView(bank, story_id, question_id, parent=parent, **kwargs)
-    view.history_requested.connect(lambda sid: open_history_window(view, bank, sid, engines=engines))
+    view.history_requested.connect(lambda sid: open_history_window(view, bank, sid, engines=engines,
+                                                                       pool=kwargs.get("pool")))
     return _as_window(view, "Rehearsal", (900, 700))
 
 
@@ -42,7 +43,7 @@ def open_history_window(parent: QWidget | None, bank: Any, story_id: int | None 
 
     window = HistoryWindow(bank, story_id, parent=parent, **kwargs)
     window.rehearse_requested.connect(
-        lambda sid: open_rehearsal_window(window, bank, sid, engines=kwargs.get("engines")))
+        lambda sid: open_rehearsal_window(window, bank, sid, engines=kwargs.get("engines"), pool=kwargs.get("pool")))
     return _as_window(window, "Rehearsal history", (1000, 720))
 
 

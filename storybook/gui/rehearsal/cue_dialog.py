@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storybook.gui.clean_inputs import CleanLineEdit
+from storybook.gui.widgets.clean_inputs import CleanLineEdit
 from storybook.rehearsal.cues import MAX_ANCHOR_CHARS, MAX_CARDS, story_measures, suggest_cues, validate_cards
 
 

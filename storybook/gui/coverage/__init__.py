@@ -1,0 +1,1 @@
+"""GUI: the Coverage tab: the grid of competencies (or questions) against stories, and the gaps."""

@@ -1,1 +1,0 @@
-"""GUI: Qt item models over rows the bank returned (they never query the database)."""

@@ -1,0 +1,1 @@
+"""GUI: generic widgets and helpers that know nothing about stories (chips, flow layout, elided labels, ...)."""
