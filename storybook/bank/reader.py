@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import sqlite3
-from functools import lru_cache
 from pathlib import Path
 
 from storybook.bank.listing import (
@@ -27,30 +25,16 @@ from storybook.bank.listing import (
 )
 from storybook.bank.stored_text import StoredTextRepair
 from storybook.model.values import Settings, StoryRecord
+from storybook.store.revisions import head_revision
 
 log = logging.getLogger(__name__)
 SETTINGS_KEY = "settings"  # the row of the meta table that holds the Settings (see bank/settings.py)
-MIGRATIONS = Path(__file__).resolve().parent.parent / "store" / "migrations" / "versions"
-_REVISION = re.compile(r"^revision\s*(?::\s*str)?\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
-_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def script_head(folder: Path = MIGRATIONS) -> str | None:
-    """The single head revision of the migration scripts, or None when it is not exactly one."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in folder.glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        found = _REVISION.search(text)
-        if not found:
-            continue
-        revisions.add(found.group(1))
-        down = _DOWN.search(text)
-        if down:
-            parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
-    heads = revisions - parents
-    return next(iter(heads)) if len(heads) == 1 else None
+def script_head() -> str | None:
+    """The single head revision of the migration scripts (the store's reading), or None when it is not one."""
+    try:
+        return head_revision() or None
+    except RuntimeError:  # several heads: let the full open explain
+        return None
 
 
 class BankReader:
