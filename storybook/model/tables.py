@@ -181,3 +181,15 @@ class StoredReport(SQLModel, table=True):
     report_json: str
     score: int
     checked_at: datetime = Field(default_factory=utcnow)
+
+
+class StorySnapshot(SQLModel, table=True):
+    """A whole story as it was at one moment (see bank.history). Outlives its story: no foreign key."""
+
+    __tablename__ = "story_snapshot"
+    id: int | None = Field(default=None, primary_key=True)
+    story_id: int = Field(index=False)
+    taken_at: datetime = Field(default_factory=utcnow)
+    reason: str
+    words: int = 0
+    payload_json: str
