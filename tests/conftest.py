@@ -29,3 +29,13 @@ def bank(db_path: Path):
 def sample_bank(bank: StoryBank) -> StoryBank:
     bank.stories.load_samples()
     return bank
+
+
+@pytest.fixture
+def worker_pool(qtbot):  # noqa: ANN001, ANN201 - Qt is imported only by the tests that ask for this
+    """The background pool a window gets from the app context; drained after the test."""
+    from storybook.gui.workers import WorkerPool
+
+    pool = WorkerPool()
+    yield pool
+    pool.shutdown(10_000)

@@ -149,12 +149,9 @@ def info_data(args: argparse.Namespace) -> dict[str, Any]:
         "log_folder": str(log_dir()),
         "stories": stories,
     }
-    try:
-        from storybook.analysis.nlp import engine_info
+    from storybook.analysis.nlp import engine_info
 
-        data["engine"] = engine_info()
-    except ImportError:
-        pass
+    data["engine"] = engine_info()
     return data
 
 

@@ -7,10 +7,13 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storybook.cli.common import CliError, open_bank, print_json
 from storybook.export.files import ExportError, check_target, ensure_folder
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -120,7 +123,7 @@ def _dossier_out(args: argparse.Namespace, data: Any) -> Path:
         raise CliError(str(exc)) from exc
 
 
-def _current_reports(bank: Any, data: Any, engines: Any) -> dict[int, Any]:
+def _current_reports(bank: StoryBank, data: Any, engines: Any) -> dict[int, Any]:
     """Every story's check report: the stored ones, plus the stale ones checked now in one pass and stored."""
     from storybook.export.dossier import MAX_CHECKED_CHARS
 

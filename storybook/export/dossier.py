@@ -71,11 +71,8 @@ def _story_chars(story: StoryRecord) -> int:
 def _load_analysis(engine: object | None = None) -> tuple[Callable | None, object | None]:
     """The checks (``iter_reports``) and their engine: ``engine`` (an Engine or the app's EngineCache) or one
     loaded now. Only called when some story has no report: given every report, the export never imports them."""
-    try:
-        from storybook.analysis import get_engine, iter_reports
-    except ImportError:
-        log.info("The checks are not available; the dossier is built without findings")
-        return None, None
+    from storybook.analysis import get_engine, iter_reports
+
     try:
         if engine is not None and hasattr(engine, "get"):
             engine = engine.get()  # an EngineCache: its engine is loaded once and shared

@@ -141,11 +141,12 @@ def test_gaps_propose_the_closest_story(qtbot, window) -> None:  # noqa: ANN001
     assert "%)" in text
 
 
-def test_drill_ranks_by_fit_and_shows_a_self_check(qtbot, sample_bank: StoryBank, engines: EngineCache) -> None:
+def test_drill_ranks_by_fit_and_shows_a_self_check(qtbot, worker_pool, sample_bank: StoryBank,
+                                                   engines: EngineCache) -> None:
     from storybook.gui.rehearsal.drill import DrillWindow
 
     now = [10.0]
-    drill = DrillWindow(sample_bank, rng=random.Random(3), clock=lambda: now[0], engines=engines)
+    drill = DrillWindow(sample_bank, rng=random.Random(3), clock=lambda: now[0], engines=engines, pool=worker_pool)
     qtbot.addWidget(drill)
     qtbot.waitUntil(lambda: bool(drill.fits), timeout=WAIT_MS)
     ranked = [drill.fits[drill.list_stories.item(r).data(Qt.ItemDataRole.UserRole)].score

@@ -191,7 +191,6 @@ def test_an_unwritable_path_fails_before_any_work(data: DossierData, tmp_path: P
 
 
 def test_the_checks_supply_findings_and_bold_measures(data: DossierData, tmp_path: Path) -> None:
-    pytest.importorskip("storybook.analysis")
     data = dataclasses.replace(data, reports={})
     path = build_dossier(data, tmp_path / "d.docx", parts=("stories",), checks=True)
     document = docx.Document(str(path))

@@ -16,18 +16,19 @@ from storybook.bank import StoryBank
 from storybook.export.dossier import DossierOptions
 from storybook.gui.targets.export_dialog import (
     DossierExportJob,
-    DossierExportWorker,
     ExportDossierDialog,
     export_dossier,
     offer_open,
+    write_dossier,
 )
 from storybook.gui.targets.targets_panel import TargetsPanel, target_question_sets
 from storybook.gui.targets.transfer_actions import ImportPreviewDialog, build_transfer_actions
+from storybook.gui.workers import Job, WorkerPool
 
 
 @pytest.fixture
 def pool() -> QThreadPool:
-    pool = QThreadPool()
+    pool = WorkerPool()
     yield pool
     pool.waitForDone(60_000)
 
@@ -90,10 +91,10 @@ def test_a_cancelled_or_failed_export_leaves_no_file(qtbot, sample_bank: StoryBa
     data = sample_bank.targets.dossier_data(None)
     out = tmp_path / "out"
     out.mkdir()
-    worker = DossierExportWorker(data, DossierOptions(path=out / "d.docx", run_checks=False))
-    worker.cancel()
-    with qtbot.waitSignal(worker.signals.cancelled, timeout=10_000):
-        worker.run()
+    job = Job(write_dossier, data, DossierOptions(path=out / "d.docx", run_checks=False), control=True)
+    job.cancel()
+    with qtbot.waitSignal(job.signals.cancelled, timeout=10_000):
+        job.run()
     assert list(out.iterdir()) == []
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))

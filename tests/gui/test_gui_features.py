@@ -10,7 +10,6 @@ ANALYSIS = frozenset({"analysis"})
 
 @pytest.fixture
 def checked_window(make_window, sample_bank):  # noqa: ANN001, ANN201
-    pytest.importorskip("storybook.gui.checks")
     window = make_window(sample_bank, ANALYSIS)
     yield window
     window.checks.shutdown()
@@ -80,7 +79,8 @@ def test_scores_sort_and_check_all(qtbot, checked_window, monkeypatch) -> None:
 
 
 def test_rehearsal_entry_points(qtbot, make_window, sample_bank, monkeypatch) -> None:
-    module = pytest.importorskip("storybook.gui.rehearsal")
+    import storybook.gui.rehearsal as module
+
     calls = []
     monkeypatch.setattr(module, "open_rehearsal_window", lambda parent, bank, story_id=None, question_id=None, **_kw:
                         calls.append(("rehearse", story_id)) or parent)
@@ -96,9 +96,10 @@ def test_rehearsal_entry_points(qtbot, make_window, sample_bank, monkeypatch) ->
 
 
 def test_dossier_entry_points_and_targets_tab(qtbot, make_window, sample_bank, monkeypatch) -> None:
-    module = pytest.importorskip("storybook.gui.targets.export_dialog")
+    import storybook.gui.targets.export_dialog as module
+
     exported = []
-    monkeypatch.setattr(module, "export_dossier", lambda parent, bank, pool=None, preselect=None, **_kw:
+    monkeypatch.setattr(module, "export_dossier", lambda parent, bank, pool, preselect=None, **_kw:
                         exported.append(preselect))
     question = sample_bank.questions.list()[0]
     sample_bank.targets.create(company="Acme", role="Data scientist")

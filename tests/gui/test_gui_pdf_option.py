@@ -9,7 +9,8 @@ import pytest
 from storybook.bank import StoryBank
 from storybook.export.dossier import DossierOptions
 from storybook.gui.targets import pdf_option
-from storybook.gui.targets.export_dialog import DossierExportWorker, ExportDossierDialog
+from storybook.gui.targets.export_dialog import ExportDossierDialog, write_dossier
+from storybook.gui.workers import Job
 
 FAKE_SOFFICE = """#!/bin/sh
 out=""; last=""
@@ -45,8 +46,8 @@ def test_checked_box_makes_the_worker_write_a_pdf(qtbot, sample_bank: StoryBank,
     dialog.check_pdf.setChecked(True)
     assert dialog.options().pdf is True
     options = DossierOptions(path=tmp_path / "d.docx", run_checks=False, pdf=True)
-    worker = DossierExportWorker(sample_bank.targets.dossier_data(None), options)
-    with qtbot.waitSignal(worker.signals.done, timeout=60000) as done:
-        worker.run()
-    assert done.args == [str(tmp_path / "d.pdf")]
+    job = Job(write_dossier, sample_bank.targets.dossier_data(None), options, control=True)
+    with qtbot.waitSignal(job.signals.done, timeout=60000) as done:
+        job.run()
+    assert done.args == [job.request_id, str(tmp_path / "d.pdf")]
     assert (tmp_path / "d.docx").is_file()

@@ -40,9 +40,9 @@ def test_models_pass_the_model_tester(qtmodeltester, sample_bank: StoryBank, run
     qtmodeltester.check(PractiseModel(sample_bank.rehearsals.practise_next(date(2024, 5, 10), readiness={})))
 
 
-def test_history_table_and_chart_data(qtbot, sample_bank: StoryBank, runs) -> None:
+def test_history_table_and_chart_data(qtbot, worker_pool, sample_bank: StoryBank, runs) -> None:
     story_id, ids = runs
-    window = HistoryWindow(sample_bank, story_id)
+    window = HistoryWindow(sample_bank, story_id, pool=worker_pool)
     qtbot.addWidget(window)
     assert window.runs_model.rowCount() == 5
     assert window.runs_model.index(0, 4).data() == "aborted"
@@ -66,9 +66,9 @@ def test_history_table_and_chart_data(qtbot, sample_bank: StoryBank, runs) -> No
     assert "Record three runs" in text
 
 
-def test_playback_and_delete(qtbot, sample_bank: StoryBank, runs, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_playback_and_delete(qtbot, worker_pool, sample_bank: StoryBank, runs, monkeypatch: pytest.MonkeyPatch) -> None:
     story_id, ids = runs
-    window = HistoryWindow(sample_bank, story_id)
+    window = HistoryWindow(sample_bank, story_id, pool=worker_pool)
     qtbot.addWidget(window)
     window.table_runs.selectRow(1)
     record = window.selected_record()
@@ -87,9 +87,9 @@ def test_playback_and_delete(qtbot, sample_bank: StoryBank, runs, monkeypatch: p
     assert [p.y() for p in window.series["duration"].points()] == [170, 150, 130]
 
 
-def test_practise_next_tab(qtbot, sample_bank: StoryBank, runs) -> None:
+def test_practise_next_tab(qtbot, worker_pool, sample_bank: StoryBank, runs) -> None:
     story_id, _ids = runs
-    window = HistoryWindow(sample_bank, None, today=date(2024, 5, 5))
+    window = HistoryWindow(sample_bank, None, today=date(2024, 5, 5), pool=worker_pool)
     qtbot.addWidget(window)
     window.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: window.practise_model.rowCount() > 0, timeout=60_000)
@@ -104,8 +104,8 @@ def test_practise_next_tab(qtbot, sample_bank: StoryBank, runs) -> None:
     assert requested == [items[0].story_id]
 
 
-def test_open_history_window(qtbot, sample_bank: StoryBank) -> None:
-    window = open_history_window(None, sample_bank)
+def test_open_history_window(qtbot, worker_pool, sample_bank: StoryBank) -> None:
+    window = open_history_window(None, sample_bank, pool=worker_pool)
     qtbot.addWidget(window)
     assert window.isVisible()
     assert "No runs yet" in window.label_stats.text()
@@ -119,9 +119,9 @@ class Clock:
         return self.now
 
 
-def test_drill_linked_stories_first_and_logs_had_story(qtbot, sample_bank: StoryBank) -> None:
+def test_drill_linked_stories_first_and_logs_had_story(qtbot, worker_pool, sample_bank: StoryBank) -> None:
     clock = Clock()
-    drill = DrillWindow(sample_bank, rng=random.Random(1), clock=clock)
+    drill = DrillWindow(sample_bank, rng=random.Random(1), clock=clock, pool=worker_pool)
     qtbot.addWidget(drill)
     # find a question that has linked stories
     for _ in range(200):
@@ -149,9 +149,9 @@ def test_drill_linked_stories_first_and_logs_had_story(qtbot, sample_bank: Story
     assert drill.question.id != question.id
 
 
-def test_drill_without_a_story_is_logged(qtbot, sample_bank: StoryBank) -> None:
+def test_drill_without_a_story_is_logged(qtbot, worker_pool, sample_bank: StoryBank) -> None:
     clock = Clock()
-    drill = DrillWindow(sample_bank, rng=random.Random(5), clock=clock)
+    drill = DrillWindow(sample_bank, rng=random.Random(5), clock=clock, pool=worker_pool)
     qtbot.addWidget(drill)
     index = drill.combo_source.findText("Competency: ", Qt.MatchFlag.MatchStartsWith)
     drill.combo_source.setCurrentIndex(index)
@@ -169,28 +169,21 @@ def test_drill_without_a_story_is_logged(qtbot, sample_bank: StoryBank) -> None:
     assert record.outcome == "aborted"
 
 
-def test_targets_are_used_only_when_they_exist(sample_bank: StoryBank, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_targets_are_used_only_when_they_exist(qtbot, worker_pool, sample_bank: StoryBank) -> None:
+    assert target_sources(sample_bank) == []
     question = sample_bank.questions.list()[3]
-
-    class Target:
-        id, company, role, question_ids = 1, "Acme", "Staff engineer", [question.id]
-
-    class Targets:
-        def list(self) -> list:
-            return [Target()]
-
-    monkeypatch.setattr(sample_bank, "targets", Targets())
+    target = sample_bank.targets.create("Acme", "Staff engineer")
+    sample_bank.targets.create("Globex", "Analyst")  # no questions: not a drill source
+    sample_bank.targets.set_questions(target.id, [question.id])
     assert target_sources(sample_bank) == [("Interview: Acme - Staff engineer", ("target", [question.id]))]
-    drill = DrillWindow(sample_bank, rng=random.Random(2))
+    drill = DrillWindow(sample_bank, rng=random.Random(2), pool=worker_pool)
+    qtbot.addWidget(drill)
     drill.combo_source.setCurrentIndex(drill.combo_source.findText("Interview: Acme - Staff engineer"))
     assert drill.question.id == question.id
-    drill.deleteLater()
-    monkeypatch.setattr(sample_bank, "targets", object())
-    assert target_sources(sample_bank) == []
 
 
-def test_open_drill(qtbot, sample_bank: StoryBank) -> None:
-    window = open_drill(None, sample_bank)
+def test_open_drill(qtbot, worker_pool, sample_bank: StoryBank) -> None:
+    window = open_drill(None, sample_bank, pool=worker_pool)
     qtbot.addWidget(window)
     assert window.isVisible()
     assert window.question is not None

@@ -78,7 +78,7 @@ def test_three_recorded_runs_set_the_pace_for_checks_and_estimates(qtbot, bank: 
     assert after.length == "over the limit"
 
     # a new rehearsal says so next to its estimate
-    view = RehearsalView(bank, long_id, clock=clock)
+    view = RehearsalView(bank, long_id, clock=clock, pool=QThreadPool())
     qtbot.addWidget(view)
     assert f"at {settings.pace_wpm:.0f} words per minute (your measured pace)" in view.label_status.text()
 

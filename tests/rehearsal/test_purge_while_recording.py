@@ -19,11 +19,11 @@ from .wavs import burst_wav
 
 
 @pytest.mark.parametrize("how", ["delete forever", "empty trash"])
-def test_purging_a_story_being_recorded_stops_the_recording_first(qtbot, bank: StoryBank, tmp_path: Path,
+def test_purging_a_story_being_recorded_stops_the_recording_first(qtbot, worker_pool, bank: StoryBank, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     story_id = bank.stories.create(title="Being recorded", action="I spoke.").id
     recorder = WavFileRecorder(burst_wav(tmp_path / "take.wav", [(True, 1.0)]))
-    view = RehearsalView(bank, story_id, recorder=recorder, clock=lambda: 10.0)
+    view = RehearsalView(bank, story_id, recorder=recorder, clock=lambda: 10.0, pool=worker_pool)
     qtbot.addWidget(view)
     view.show()
     view.controls.check_record.setChecked(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from storybook.bank import StoryBank
 from storybook.gui.rehearsal import open_rehearsal_window
@@ -39,6 +39,7 @@ def clock() -> FakeClock:
 
 
 def make_view(qtbot, bank: StoryBank, story_id: int | None, clock: FakeClock, **kwargs) -> RehearsalView:
+    kwargs.setdefault("pool", QThreadPool.globalInstance())  # the app hands its context's pool
     view = RehearsalView(bank, story_id, clock=clock, **kwargs)
     qtbot.addWidget(view)
     view.show()
@@ -215,8 +216,8 @@ def test_empty_bank_cannot_start(qtbot, bank: StoryBank, clock: FakeClock) -> No
     assert "Pick a story" in view.label_status.text()
 
 
-def test_open_rehearsal_window_and_full_screen(qtbot, bank: StoryBank, story_id: int) -> None:
-    window = open_rehearsal_window(None, bank, story_id)
+def test_open_rehearsal_window_and_full_screen(qtbot, worker_pool, bank: StoryBank, story_id: int) -> None:
+    window = open_rehearsal_window(None, bank, story_id, pool=worker_pool)
     qtbot.addWidget(window)
     assert window.isVisible()
     assert window.controls.story_id() == story_id

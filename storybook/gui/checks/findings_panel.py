@@ -34,14 +34,12 @@ SECTION_ORDER = ("situation", "task", "action", "result", "reflection", "story")
 SECTION_LABELS = {**SECTION_TITLES, "story": "Whole story"}
 SEVERITY_COLOURS = {"problem": QColor(200, 40, 40), "warning": QColor(196, 120, 0), "info": QColor(110, 110, 110)}
 SEVERITY_LABELS = {"problem": "Problem", "warning": "Warning", "info": "Note"}
-FALLBACK_FORMULA = "Readiness is a rubric: each part earns points for what the story shows."
 
 
 def score_formula() -> str:
-    try:
-        from storybook.analysis.score import SCORE_FORMULA
-    except ImportError:
-        return FALLBACK_FORMULA
+    """How the readiness score is made (imported on first use: the checks load after the first paint)."""
+    from storybook.analysis.score import SCORE_FORMULA
+
     return SCORE_FORMULA
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 
 def _as_window(widget: QWidget, title: str, size: tuple[int, int]) -> QWidget:
@@ -25,33 +28,36 @@ def _as_window(widget: QWidget, title: str, size: tuple[int, int]) -> QWidget:
     return widget
 
 
-def open_rehearsal_window(parent: QWidget | None, bank: Any, story_id: int | None = None,
-                          question_id: int | None = None, **kwargs: Any) -> QWidget:
-    """A rehearsal of ``story_id`` (or a picked story), answering ``question_id`` when given. Space starts."""
+def open_rehearsal_window(parent: QWidget | None, bank: StoryBank, story_id: int | None = None,
+                          question_id: int | None = None, *, pool: QThreadPool, **kwargs: Any) -> QWidget:
+    """A rehearsal of ``story_id`` (or a picked story), answering ``question_id`` when given. Space starts.
+
+    ``pool`` is the app context's pool: the windows opened from this one run on it too.
+    """
     from .view import RehearsalView
 
     engines = kwargs.pop("engines", None)  # the app's EngineCache, handed on to the history window
-    view = RehearsalView(bank, story_id, question_id, parent=parent, **kwargs)
-    view.history_requested.connect(lambda sid: open_history_window(view, bank, sid, engines=engines,
-                                                                       pool=kwargs.get("pool")))
+    view = RehearsalView(bank, story_id, question_id, parent=parent, pool=pool, **kwargs)
+    view.history_requested.connect(lambda sid: open_history_window(view, bank, sid, engines=engines, pool=pool))
     return _as_window(view, "Rehearsal", (900, 700))
 
 
-def open_history_window(parent: QWidget | None, bank: Any, story_id: int | None = None, **kwargs: Any) -> QWidget:
+def open_history_window(parent: QWidget | None, bank: StoryBank, story_id: int | None = None, *,
+                        pool: QThreadPool, **kwargs: Any) -> QWidget:
     """Runs of a story (table, chart, playback) and the practise-next list."""
     from .history import HistoryWindow
 
-    window = HistoryWindow(bank, story_id, parent=parent, **kwargs)
+    window = HistoryWindow(bank, story_id, parent=parent, pool=pool, **kwargs)
     window.rehearse_requested.connect(
-        lambda sid: open_rehearsal_window(window, bank, sid, engines=kwargs.get("engines"), pool=kwargs.get("pool")))
+        lambda sid: open_rehearsal_window(window, bank, sid, engines=kwargs.get("engines"), pool=pool))
     return _as_window(window, "Rehearsal history", (1000, 720))
 
 
-def open_drill(parent: QWidget | None, bank: Any, **kwargs: Any) -> QWidget:
+def open_drill(parent: QWidget | None, bank: StoryBank, *, pool: QThreadPool, **kwargs: Any) -> QWidget:
     """A random question, a story to answer it with, and a timed answer."""
     from .drill import DrillWindow
 
-    return _as_window(DrillWindow(bank, parent=parent, **kwargs), "Question drill", (900, 720))
+    return _as_window(DrillWindow(bank, parent=parent, pool=pool, **kwargs), "Question drill", (900, 720))
 
 
 __all__ = ["open_drill", "open_history_window", "open_rehearsal_window"]

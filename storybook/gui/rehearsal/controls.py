@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -12,6 +12,9 @@ from storybook.rehearsal.records import MODES
 
 from .cue_dialog import CueCardDialog
 from .media import Chime, Recorder
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +29,7 @@ class RunControls(QWidget):
     mode_changed = Signal(str)
     cue_cards_changed = Signal()
 
-    def __init__(self, bank: Any, recorder: Recorder, chime: Chime, question_id: int | None = None,
+    def __init__(self, bank: StoryBank, recorder: Recorder, chime: Chime, question_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bank = bank

@@ -11,7 +11,7 @@ import random
 import time
 from collections.abc import Callable
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeyEvent
@@ -33,39 +33,23 @@ from .controls import LINKED_MARK, NO_STORY
 from .media import Recorder
 from .view import RehearsalView
 
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
+
 log = logging.getLogger(__name__)
 
 Source = tuple[str, Any]  # ("all", None) | ("competency", key) | ("target", [question ids])
 
 
-def target_sources(bank: Any) -> list[tuple[str, Source]]:
-    """Interview targets with questions, once the dossier feature provides ``bank.targets.list()``."""
-    try:
-        lister = getattr(bank.targets, "list", None)
-    except (ImportError, AttributeError):
-        return []
-    if not callable(lister):
-        return []
-    try:
-        targets = lister()
-    except Exception as exc:  # a feature still being built must not break the drill
-        log.info("Interview targets unavailable: %s", exc)
-        return []
+def target_sources(bank: StoryBank) -> list[tuple[str, Source]]:
+    """The interview targets that have questions, as drill sources, in the order the Targets tab lists them."""
     out: list[tuple[str, Source]] = []
-    for target in targets:
-        ids = _target_question_ids(target)
+    for target in bank.targets.list():
+        ids = [q.id for q in target.questions]
         if ids:
-            name = " - ".join(x for x in (getattr(target, "company", ""), getattr(target, "role", "")) if x)
-            out.append((f"Interview: {name or getattr(target, 'id', '')}", ("target", ids)))
+            name = " - ".join(x for x in (target.company, target.role) if x)
+            out.append((f"Interview: {name or target.id}", ("target", ids)))
     return out
-
-
-def _target_question_ids(target: Any) -> list[int]:
-    ids = getattr(target, "question_ids", None)
-    if ids is None:
-        ids = [q if isinstance(q, int) else getattr(q, "question_id", getattr(q, "id", None))
-               for q in getattr(target, "questions", []) or []]
-    return [int(i) for i in ids if i is not None]
 
 
 class DrillWindow(QWidget):
@@ -73,13 +57,13 @@ class DrillWindow(QWidget):
 
     answered = Signal(int)  # rehearsal id
 
-    def __init__(self, bank: Any, *, rng: random.Random | None = None, clock: Callable[[], float] = time.monotonic,
-                 recorder: Recorder | None = None, pool: QThreadPool | None = None, engines: Any = None,
+    def __init__(self, bank: StoryBank, *, rng: random.Random | None = None, clock: Callable[[], float] = time.monotonic,
+                 recorder: Recorder | None = None, pool: QThreadPool, engines: Any = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bank = bank
         self.engines = engines
-        self.match_pool = pool or QThreadPool.globalInstance()
+        self.match_pool = pool  # the app context's pool, drained when the window closes
         self.fits: dict[int, Any] = {}  # story id -> Suggestion for the current question
         self._rank_request = 0
         self._answered_story: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QDateTime, Qt, QThreadPool, Signal
@@ -34,6 +34,9 @@ from .background import Background
 from .media import Player
 from .runs_model import PractiseModel, RunsModel
 from .widgets import ZONE_COLOURS, Zone
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 log = logging.getLogger(__name__)
 DAY_MS = 86_400_000
@@ -111,13 +114,13 @@ class HistoryWindow(QWidget):
 
     rehearse_requested = Signal(int)
 
-    def __init__(self, bank: Any, story_id: int | None = None, *, pool: QThreadPool | None = None,
+    def __init__(self, bank: StoryBank, story_id: int | None = None, *, pool: QThreadPool,
                  today: date | None = None, parent: QWidget | None = None, engines: Any = None) -> None:
         super().__init__(parent)
         self.bank = bank
         # the app context's EngineCache: readiness reuses its spaCy pipeline instead of loading another
         self.engines = engines
-        self.background = Background(pool)
+        self.background = Background(pool, self)
         self.today = today
         self.player = Player(self)
         self.series: dict[str, QLineSeries] = {}
@@ -293,10 +296,8 @@ class HistoryWindow(QWidget):
     def _engine_cache(self) -> Any:
         """The engine cache to score with: the app's, or one this window keeps (so refreshes load once)."""
         if self.engines is None:
-            try:
-                from storybook.analysis import EngineCache
-            except ImportError:  # the checks are optional: readiness then comes from word counts
-                return None
+            from storybook.analysis import EngineCache
+
             self.engines = EngineCache()
         return self.engines
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPalette
@@ -32,6 +32,9 @@ from .media import Chime, QtRecorder, Recorder
 from .summary_panel import SummaryPanel
 from .widgets import ClockLabel, SectionBars
 
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
+
 log = logging.getLogger(__name__)
 
 TICK_MS = 100
@@ -46,9 +49,9 @@ class RehearsalView(QWidget):
     analysed = Signal(int)  # rehearsal id, once its recording has been measured
     history_requested = Signal(object)  # story id
 
-    def __init__(self, bank: Any, story_id: int | None = None, question_id: int | None = None, *,
+    def __init__(self, bank: StoryBank, story_id: int | None = None, question_id: int | None = None, *,
                  clock: Callable[[], float] = time.monotonic, recorder: Recorder | None = None,
-                 pool: QThreadPool | None = None, improvise: bool = False, mode: str | None = None,
+                 pool: QThreadPool, improvise: bool = False, mode: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bank = bank
@@ -56,7 +59,7 @@ class RehearsalView(QWidget):
         self.settings, self.pace_source = bank.effective_settings()
         self.timer = RehearsalTimer.from_settings(self.settings, clock=clock)
         self.timer.add_listener(self._on_event)
-        self.background = Background(pool)
+        self.background = Background(pool, self)
         self.recorder = recorder if recorder is not None else QtRecorder(self)
         self.recorder.setParent(self)
         self.recorder.saved.connect(self._on_recording_saved)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import re
-import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +32,10 @@ from PySide6.QtWidgets import (
 from storybook.export.dossier import PART_TITLES, PARTS, DossierCancelled, DossierOptions, build_dossier
 from storybook.export.files import ExportError
 from storybook.gui.targets.pdf_option import pdf_checkbox, with_pdf
-from storybook.gui.workers import progress_dialog
+from storybook.gui.workers import Job, JobCancelled, JobControl, progress_dialog, submit
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 log = logging.getLogger(__name__)
 PART_LABELS = {"map": "Question → story map", "ask": "Questions to ask them"}
@@ -47,7 +49,7 @@ def default_path(label: str, folder: Path | None = None) -> Path:
     return (folder or default_export_dir()) / f"dossier-{slug}-{date.today():%Y-%m-%d}.docx"
 
 
-def _targets(bank: Any) -> list[Any]:
+def _targets(bank: StoryBank) -> list[Any]:
     try:
         return list(bank.targets.list())
     except Exception:  # the dialog still exports the whole bank when targets are unavailable
@@ -58,7 +60,7 @@ def _targets(bank: Any) -> list[Any]:
 class ExportDossierDialog(QDialog):
     """GUI: choose the target, the parts and the file for the prep dossier."""
 
-    def __init__(self, bank: Any, parent: QWidget | None = None, preselect: int | None = None) -> None:
+    def __init__(self, bank: StoryBank, parent: QWidget | None = None, preselect: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export dossier")
         self.setMinimumWidth(520)
@@ -170,7 +172,7 @@ class ExportDossierDialog(QDialog):
         super().accept()
 
     @classmethod
-    def get_options(cls, parent: QWidget | None, bank: Any,
+    def get_options(cls, parent: QWidget | None, bank: StoryBank,
                     preselect: int | None = None) -> tuple[DossierOptions | None, bool]:
         dialog = cls(bank, parent, preselect)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -179,71 +181,43 @@ class ExportDossierDialog(QDialog):
 
 
 # ---- the run -------------------------------------------------------------------------------------
-class _ExportSignals(QObject):
-    """GUI: progress and outcome of a dossier export, delivered on the GUI thread."""
+def write_dossier(data: Any, options: DossierOptions, engines: Any = None, bank: StoryBank | None = None, *,
+                  control: JobControl) -> str:
+    """Build the dossier from data gathered beforehand (run as a cancellable Job); returns the path written.
 
-    progress = Signal(int, int)
-    label = Signal(str)  # what the export is doing now
-    done = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
+    With ``bank``, stored check reports are reused and the missing ones stored once computed. ``engines`` is
+    the app context's EngineCache: the checks reuse its loaded engine.
+    """
+    try:
+        if bank is not None and options.run_checks:
+            _reuse_reports(data, options, engines, bank, control)
+        # key points need parsed texts: added when the app's engine is ready (it warms up after start-up)
+        warm = engines is not None and engines.peek() is not None
+        path = build_dossier(data, options.path, parts=options.parts, progress=control.progress,
+                             checks=options.run_checks, engine=engines, key_points=options.run_checks and warm)
+        return str(with_pdf(path, options.pdf))
+    except DossierCancelled as exc:
+        raise JobCancelled from exc
+    except (ExportError, JobCancelled):
+        raise
+    except Exception as exc:  # the user sees the reason; the Job logs the traceback
+        raise RuntimeError(f"The dossier could not be written: {exc}") from exc
 
 
-class DossierExportWorker(QRunnable):
-    """GUI: builds the dossier off the GUI thread from data gathered beforehand; can be cancelled."""
+def _reuse_reports(data: Any, options: DossierOptions, engines: Any, bank: StoryBank, control: JobControl) -> None:
+    """Take the stored reports; check (in one pass) and store only the stories changed since."""
+    from storybook.analysis import EngineCache
+    from storybook.export.dossier import MAX_CHECKED_CHARS
 
-    def __init__(self, data: Any, options: DossierOptions, engines: Any = None, bank: Any = None) -> None:
-        """With ``bank``, stored check reports are reused and the missing ones stored once computed."""
-        super().__init__()
-        self.data, self.options = data, options
-        self.engines = engines  # the app context's EngineCache: the checks reuse its loaded engine
-        self.bank = bank
-        self.signals = _ExportSignals()
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _progress(self, done: int, total: int) -> None:
-        if self._cancel.is_set() and done < total:  # at done == total the file is already in place
-            raise DossierCancelled
-        self.signals.progress.emit(done, total)
-
-    def _reuse_reports(self) -> None:
-        """Take the stored reports; check (in one pass) and store only the stories changed since."""
-        from storybook.analysis import EngineCache
-        from storybook.export.dossier import MAX_CHECKED_CHARS
-
-        self.signals.label.emit("Checking the stories that changed since their last check…")
-        try:
-            self.data.reports = self.bank.reports.ensure(self.data.stories, self.data.settings,
-                                                         self.engines or EngineCache(), self._progress,
-                                                         MAX_CHECKED_CHARS)
-        except DossierCancelled:
-            raise
-        except Exception:  # the export checks what is missing itself, or goes on without findings
-            log.warning("Could not reuse the stored check reports", exc_info=True)
-        self.signals.label.emit("Writing the dossier…")
-
-    def run(self) -> None:
-        try:
-            if self.bank is not None and self.options.run_checks:
-                self._reuse_reports()
-            # key points need parsed texts: added when the app's engine is ready (it warms up after start-up)
-            warm = self.engines is not None and self.engines.peek() is not None
-            path = build_dossier(self.data, self.options.path, parts=self.options.parts, progress=self._progress,
-                                 checks=self.options.run_checks, engine=self.engines,
-                                 key_points=self.options.run_checks and warm)
-            path = with_pdf(path, self.options.pdf)
-        except DossierCancelled:
-            self.signals.cancelled.emit()
-        except ExportError as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # never let a worker die silently; the user sees the reason
-            log.exception("Dossier export failed")
-            self.signals.failed.emit(f"The dossier could not be written: {exc}")
-        else:
-            self.signals.done.emit(str(path))
+    control.label("Checking the stories that changed since their last check…")
+    try:
+        data.reports = bank.reports.ensure(data.stories, data.settings, engines or EngineCache(),
+                                           control.progress, MAX_CHECKED_CHARS)
+    except JobCancelled:
+        raise
+    except Exception:  # the export checks what is missing itself, or goes on without findings
+        log.warning("Could not reuse the stored check reports", exc_info=True)
+    control.label("Writing the dossier…")
 
 
 def open_file(path: str | Path) -> bool:
@@ -275,51 +249,51 @@ def offer_open(parent: QWidget | None, path: str) -> str:
 
 
 class DossierExportJob(QObject):
-    """GUI: one export: a progress dialog with Cancel, the worker, then the Open / Show in folder offer."""
+    """GUI: one export: a progress dialog with Cancel, the job on the app's pool, then the Open / Show in folder
+    offer."""
 
     finished = Signal(str)  # the path, or "" when cancelled or failed
 
-    def __init__(self, parent: QWidget | None, data: Any, options: DossierOptions,
-                 pool: QThreadPool | None = None, ask_open: bool = True, engines: Any = None,
-                 bank: Any = None) -> None:
+    def __init__(self, parent: QWidget | None, data: Any, options: DossierOptions, pool: QThreadPool, *,
+                 ask_open: bool = True, engines: Any = None, bank: StoryBank | None = None) -> None:
         super().__init__(parent)
         self._parent, self._ask_open = parent, ask_open
         self.result_path = ""
         self.error = ""
         self.progress = progress_dialog(parent, "Export dossier", "Writing the dossier…")
-        self.worker = DossierExportWorker(data, options, engines, bank)
-        self.worker.setAutoDelete(False)
-        self.worker.signals.progress.connect(self._on_progress)
-        self.worker.signals.label.connect(self.progress.setLabelText)
-        self.worker.signals.done.connect(self._on_done)
-        self.worker.signals.failed.connect(self._on_failed)
-        self.worker.signals.cancelled.connect(self._on_cancelled)
-        self.progress.canceled.connect(self.worker.cancel)
-        (pool or QThreadPool.globalInstance()).start(self.worker)
+        self.job = Job(write_dossier, data, options, engines, bank, control=True, expected=(ExportError,))
+        self.job.signals.progress.connect(self._on_progress)
+        self.job.signals.label.connect(self.progress.setLabelText)
+        self.job.signals.done.connect(self._on_done)
+        self.job.signals.failed.connect(self._on_failed)
+        self.job.signals.cancelled.connect(self._on_cancelled)
+        self.progress.canceled.connect(self.job.cancel)
+        if not submit(pool, self.job):
+            self.progress.close()
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
 
-    def _on_done(self, path: str) -> None:
+    def _on_done(self, _request_id: int, path: object) -> None:
         self.progress.close()
-        self.result_path = path
-        self.finished.emit(path)
+        self.result_path = str(path)
+        self.finished.emit(self.result_path)
         if self._ask_open:
-            offer_open(self._parent, path)
+            offer_open(self._parent, self.result_path)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, _request_id: int, message: str) -> None:
         self.progress.close()
         self.error = message
         self.finished.emit("")
         QMessageBox.warning(self._parent, "Export dossier", message)
 
-    def _on_cancelled(self) -> None:
+    def _on_cancelled(self, _request_id: int) -> None:
         self.progress.close()
         self.finished.emit("")
 
 
-def export_dossier(parent: QWidget | None, bank: Any, pool: QThreadPool | None = None,
+def export_dossier(parent: QWidget | None, bank: StoryBank, pool: QThreadPool,
                    preselect: int | None = None, engines: Any = None) -> DossierExportJob | None:
     """File → Export dossier: ask for the options, gather the data, export with progress, offer to open.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 
 from storybook.gui.targets.target_editor import ID_ROLE, TargetEditor
 
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
+
 log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 700
 
 
-def target_question_sets(bank: Any) -> list[tuple[str, set[int]]]:
+def target_question_sets(bank: StoryBank) -> list[tuple[str, set[int]]]:
     """(name, question ids) per target, for narrowing the coverage grid and the gaps to one target."""
     try:
         return [(t.name, {q.id for q in t.questions}) for t in bank.targets.list() if t.questions]
@@ -44,7 +47,7 @@ class TargetsPanel(QWidget):
     targetsChanged = Signal()  # noqa: N815 - Qt naming for signals
     exportRequested = Signal(int)  # noqa: N815 - target id
 
-    def __init__(self, bank: Any, parent: QWidget | None = None,
+    def __init__(self, bank: StoryBank, parent: QWidget | None = None,
                  now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__(parent)
         self._bank, self._now = bank, now

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.export.files import ExportError
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 log = logging.getLogger(__name__)
 JSON_FILTER = "Storybook bank (*.json)"
@@ -84,7 +87,7 @@ class _Busy:
 class TransferActions:
     """GUI: the handlers behind the Import / Export menu entries."""
 
-    def __init__(self, parent: QWidget | None, bank: Any, on_changed: Callable[[], None] | None = None) -> None:
+    def __init__(self, parent: QWidget | None, bank: StoryBank, on_changed: Callable[[], None] | None = None) -> None:
         self.parent, self.bank, self.on_changed = parent, bank, on_changed
 
     def _fail(self, title: str, exc: Exception) -> None:
@@ -151,7 +154,7 @@ class TransferActions:
         return report
 
 
-def build_transfer_actions(parent: QWidget | None, bank: Any,
+def build_transfer_actions(parent: QWidget | None, bank: StoryBank,
                            on_changed: Callable[[], None] | None = None) -> list[QAction]:
     """Actions for File → Import / Export; ``on_changed`` runs after an import changed the bank."""
     handlers = TransferActions(parent, bank, on_changed)
