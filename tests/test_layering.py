@@ -22,18 +22,9 @@ PACKAGE = Path(storybook.__file__).resolve().parent
 # Backups and restore still come from the store in the GUI; the safety-store work moves them behind
 # storybook/bank/backups.py. Remove these entries when that lands (the test then holds without them).
 STORE_IMPORT_ALLOWED: set[tuple[str, str]] = set()
-# Type-only imports of MainWindow by the feature wiring: the GUI-by-feature step (issue 11, phase 2) types
-# ``install(window, ctx)`` against a protocol; then these go too.
-CYCLE_EDGES_ALLOWED = {
-    ("storybook.gui.menus", "storybook.gui.main_window"),
-    ("storybook.gui.rehearsal.install", "storybook.gui.main_window"),
-    ("storybook.gui.targets.install", "storybook.gui.main_window"),
-    ("storybook.gui.checks.link", "storybook.gui.main_window"),
-    ("storybook.gui.desktop_link", "storybook.gui.main_window"),
-    ("storybook.gui.external_changes", "storybook.gui.main_window"),
-    ("storybook.gui.dialogs.restore_backup", "storybook.gui.main_window"),
-    ("storybook.gui.stories.matching_link", "storybook.gui.main_window"),
-}
+# Features take the window as the ``AppWindow`` Protocol (gui/window_api.py), so none imports main_window: a
+# cycle through the window needs no allowance any more.
+CYCLE_EDGES_ALLOWED: set[tuple[str, str]] = set()
 
 
 def _module_name(path: Path) -> str:

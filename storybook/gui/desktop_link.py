@@ -18,7 +18,7 @@ from storybook.model_setup import installed_model
 
 if TYPE_CHECKING:
     from storybook.bank.import_records import FileRecords, FileReport
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.window_api import AppWindow
 
 log = logging.getLogger(__name__)
 CSV_FILTER = "CSV files (*.csv *.tsv *.txt)"
@@ -32,7 +32,7 @@ def _start_dir() -> str:
 class DesktopActions:
     """GUI: the importers from other tools and the model installer, attached to one main window."""
 
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: AppWindow) -> None:
         self.win = win
         self.btn_model: QPushButton | None = None
 
@@ -137,14 +137,14 @@ class DesktopActions:
         self.win.statusBar().addPermanentWidget(self.btn_model)
 
 
-def _action(win: MainWindow, text: str, slot: Any, tip: str) -> QAction:
+def _action(win: AppWindow, text: str, slot: Any, tip: str) -> QAction:
     action = QAction(text, win)
     action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: slot())
     return action
 
 
-def install_desktop_actions(win: MainWindow) -> DesktopActions:
+def install_desktop_actions(win: AppWindow) -> DesktopActions:
     """Add the import and model actions to the window's menus."""
     actions = DesktopActions(win)
     win.actions["import_csv"] = _action(win, "Import stories from &CSV…", actions.import_csv,

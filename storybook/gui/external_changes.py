@@ -25,7 +25,7 @@ from storybook.bank.stored_text import NOTE as STORED_TEXT_NOTE
 from storybook.bank.story_sync import snapshot
 
 if TYPE_CHECKING:
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.window_api import AppWindow
 
 log = logging.getLogger(__name__)
 POLL_MS = 1000
@@ -123,7 +123,7 @@ class ExternalChangeWatcher(QObject):
 class ExternalChanges(QObject):
     """GUI: brings the window up to date after another program changed the bank, never dropping an edit."""
 
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: AppWindow) -> None:
         super().__init__(win)
         self.win = win
         self.watcher = ExternalChangeWatcher(VersionProbe(win.ctx.db_path, win.bank.engine), parent=self)
@@ -157,7 +157,7 @@ class ExternalChanges(QObject):
             workspace.reload_current(story_id)
 
 
-def install_external_changes(win: MainWindow) -> ExternalChanges:
+def install_external_changes(win: AppWindow) -> ExternalChanges:
     """Watch the window's bank for other writers; stops when the window closes."""
     changes = ExternalChanges(win)
     win.hooks.on_close.append(changes.watcher.stop)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from storybook.gui.dialogs.restore_backup import restore_in_app
 
 if TYPE_CHECKING:
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.window_api import AppWindow
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
@@ -45,7 +45,7 @@ def _focused_editor_call(method: str) -> None:
         getattr(widget, method)()
 
 
-def build_menus(win: MainWindow) -> dict[str, QAction]:
+def build_menus(win: AppWindow) -> dict[str, QAction]:
     """Create File, Edit, Story, View, Tools and Help; return the actions by name."""
     bar = win.menuBar()
     a: dict[str, QAction] = {}

@@ -27,7 +27,7 @@ from storybook.model.values import SECTIONS, Settings, StoryRecord
 
 if TYPE_CHECKING:
     from storybook.gui.context import AppContext
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.window_api import AppWindow
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def _checked_text(checked: int, total: int) -> str:
 class AnalysisLink(QObject):
     """GUI: live checks ~400 ms after typing, findings beside the editor, highlights, scores, Check all."""
 
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: AppWindow) -> None:
         super().__init__(win)
         self.win = win
         self.workspace = win.workspace
@@ -336,7 +336,7 @@ class AnalysisLink(QObject):
         self.win.ctx.lingering.append(self.worker)
 
 
-def install(win: MainWindow, ctx: AppContext) -> AnalysisLink:
+def install(win: AppWindow, ctx: AppContext) -> AnalysisLink:
     """Live checks beside the editor, scores in the story list and Tools → Check all stories."""
     link = AnalysisLink(win)
     win.hooks.on_settings_changed.append(link.settings_changed)

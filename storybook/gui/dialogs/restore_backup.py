@@ -31,7 +31,7 @@ from storybook.bank.backups import (
 )
 
 if TYPE_CHECKING:
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.window_api import AppWindow
 
 log = logging.getLogger(__name__)
 COLUMNS = ("Taken", "Reason", "Stories", "Size", "Schema", "State")
@@ -126,7 +126,7 @@ class RestoreBackupDialog(QDialog):
         return chosen, True
 
 
-def restore_in_app(win: MainWindow) -> RestoreResult | None:
+def restore_in_app(win: AppWindow) -> RestoreResult | None:
     """File → Restore from backup…: save pending edits, pick, restore under the app's own lock, re-read."""
     if not win.workspace.flush():
         QMessageBox.warning(win, "Restore from backup", "Your last edits could not be saved; restore cancelled.")

@@ -15,14 +15,14 @@ from storybook.gui.hooks import make_action
 
 if TYPE_CHECKING:
     from storybook.gui.context import AppContext
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.window_api import AppWindow
 
 
 @dataclass
 class RehearsalActions:
     """GUI: the rehearsal entry points of one main window; the windows run on the context's pool."""
 
-    win: MainWindow
+    win: AppWindow
     ctx: AppContext
 
     def rehearse(self) -> QWidget | None:
@@ -55,7 +55,7 @@ class RehearsalActions:
             pass
 
 
-def install(win: MainWindow, ctx: AppContext) -> RehearsalActions:
+def install(win: AppWindow, ctx: AppContext) -> RehearsalActions:
     actions = RehearsalActions(win, ctx)
     win.actions["rehearse"] = make_action(win, "&Rehearse", actions.rehearse, "Ctrl+R",
                                           "Rehearse this story against the clock")

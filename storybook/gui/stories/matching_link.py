@@ -22,7 +22,7 @@ from storybook.model.values import LinkedQuestion, QuestionRecord, StoryRecord
 
 if TYPE_CHECKING:
     from storybook.gui.context import AppContext
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.window_api import AppWindow
 
 log = logging.getLogger(__name__)
 EDIT_DEBOUNCE_MS = 1500  # re-rank a while after typing stops; ranking is cheap but not free
@@ -32,7 +32,7 @@ SUGGEST_MIN_SCORE = 0.25  # competencies below this are not offered
 class MatchingLink(QObject):
     """GUI: requests matching for the open story and shows the results where the user works."""
 
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: AppWindow) -> None:
         super().__init__(win)
         self.win = win
         self.ctx = win.ctx
@@ -167,7 +167,7 @@ def _gap_hints(service: Any, engines: Any, questions: list[QuestionRecord], comp
     return gap_hints(matcher, stories, questions, summary)
 
 
-def install(win: MainWindow, ctx: AppContext) -> MatchingLink:
+def install(win: AppWindow, ctx: AppContext) -> MatchingLink:
     """Add suggestions to the story screen and the gaps list; returns the link (kept by the window)."""
     link = MatchingLink(win)
     win.hooks.on_close.append(link.shutdown)
@@ -175,7 +175,7 @@ def install(win: MainWindow, ctx: AppContext) -> MatchingLink:
     return link
 
 
-def _picker_for_screenshot(win: MainWindow) -> Any:
+def _picker_for_screenshot(win: AppWindow) -> Any:
     from storybook.gui.questions.question_picker import QuestionPickerDialog
 
     workspace = win.workspace

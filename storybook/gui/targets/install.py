@@ -14,15 +14,15 @@ from storybook.gui.hooks import make_action
 if TYPE_CHECKING:
     from storybook.gui.context import AppContext
     from storybook.gui.coverage.coverage_grid import CoverageGrid
-    from storybook.gui.main_window import MainWindow
     from storybook.gui.targets.export_dialog import DossierExportJob
     from storybook.gui.targets.targets_panel import TargetsPanel
+    from storybook.gui.window_api import AppWindow
 
 
 class TargetsFeature:
     """GUI: the targets entry points of one main window (what its menu entries and the tab call)."""
 
-    def __init__(self, win: MainWindow, ctx: AppContext, transfer: QMenu) -> None:
+    def __init__(self, win: AppWindow, ctx: AppContext, transfer: QMenu) -> None:
         self.win = win
         self.ctx = ctx
         self.transfer = transfer
@@ -66,7 +66,7 @@ class TargetsFeature:
             self.panel().save()
 
 
-def install(win: MainWindow, ctx: AppContext) -> TargetsFeature:
+def install(win: AppWindow, ctx: AppContext) -> TargetsFeature:
     win.actions["export_dossier"] = make_action(win, "&Export dossier…", lambda: feature.export(), "Ctrl+E",
                                                 "Write a DOCX prep dossier for an interview")
     win.menu_file.insertAction(win.menu_file_extra, win.actions["export_dossier"])
