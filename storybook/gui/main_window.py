@@ -156,7 +156,6 @@ class MainWindow(QMainWindow):
 
         grid = CoverageGrid(self.ctx)
         grid.open_story.connect(self.open_story)
-        grid.data_changed.connect(self._on_view_data_changed)
         self._remember_splitter("grid/splitter", grid.splitter)
         return grid
 
@@ -165,7 +164,6 @@ class MainWindow(QMainWindow):
 
         questions = QuestionBankView(self.ctx)
         questions.open_story.connect(self.open_story)
-        questions.data_changed.connect(self._on_view_data_changed)
         self._remember_splitter("questions/splitter", questions.splitter)
         return questions
 
@@ -173,7 +171,6 @@ class MainWindow(QMainWindow):
         from storybook.gui.stories.trash_view import TrashView
 
         trash = TrashView(self.ctx)
-        trash.data_changed.connect(self._on_view_data_changed)
         trash.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         return trash
 
@@ -306,6 +303,11 @@ class MainWindow(QMainWindow):
         # an autosave changes one story's text: the trash count only moves when the trash does
         if change.trash:
             self._update_trash_title()
+        # the story list follows what the other tabs (coverage, questions, trash) wrote; on the Stories tab the
+        # workspace has shown its own writes already, and rehearsals, targets and settings do not touch the list
+        if self.current_tab() != "stories" and (change.stories or change.story_list or change.trash
+                                                or change.questions):
+            self.workspace.reload()
 
     def _update_trash_title(self) -> None:
         count = self.bank.stories.count(trashed=True)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel, QMenu, QMenuBar, QStatusBar, QTabWidget, QWidget
 
     from storybook.bank import StoryBank
+    from storybook.gui.bank_changes import BankChanges
     from storybook.gui.checks.findings_panel import FindingsPanel
     from storybook.gui.checks.worker import AnalysisWorker
     from storybook.gui.context import AppContext
@@ -47,6 +48,7 @@ class AppWindow(Protocol):
     menu_tools: QMenu
     lbl_engine: QLabel
     engine_text: str  # what Help → About says about the checks' engine
+    bank_changes: BankChanges  # the bank's change sets on the GUI thread: screens refresh from them
 
     @property
     def bank(self) -> StoryBank: ...

@@ -52,7 +52,6 @@ class CoverageGrid(QWidget):
     """GUI: click a cell to tag/untag (or link/unlink), double-click to open the story."""
 
     open_story = Signal(int)
-    data_changed = Signal()
     gaps_filled = Signal()  # the Gaps list was refilled: suggestions for it may follow
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -282,5 +281,4 @@ class CoverageGrid(QWidget):
             self.lbl_summary.setText(f"Could not change the story: {exc}")
             return False
         self.refresh()
-        self.data_changed.emit()
         return True

@@ -46,7 +46,6 @@ class QuestionBankView(QWidget):
     """GUI: the bank's questions; emits ``open_story`` when a linked story is clicked."""
 
     open_story = Signal(int)
-    data_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -231,7 +230,6 @@ class QuestionBankView(QWidget):
         self.list_competencies.setCurrentRow(0)
         self.refresh()
         self.select_question(record.id)
-        self.data_changed.emit()
 
     def toggle_hidden(self) -> None:
         record = self.selected()
@@ -242,4 +240,3 @@ class QuestionBankView(QWidget):
             self.check_hidden.setChecked(True)  # keep the question in view so "show again" is one click away
         self.refresh()
         self.select_question(record.id)
-        self.data_changed.emit()

@@ -21,6 +21,7 @@ from storybook.gui.workers import run_in_pool
 from storybook.model.values import LinkedQuestion, QuestionRecord, StoryRecord
 
 if TYPE_CHECKING:
+    from storybook.bank import ChangeSet
     from storybook.gui.context import AppContext
     from storybook.gui.window_api import AppWindow
 
@@ -60,12 +61,17 @@ class MatchingLink(QObject):
         self.workspace.story_loaded.connect(lambda _r: self.win.after_first_paint(self.request_current))
         self.workspace.editor.edited.connect(self._debounce.start)
         self.workspace.editor.links_changed.connect(self._debounce.start)
-        self.workspace.stories_changed.connect(self._debounce.start)
+        self.win.bank_changes.changed.connect(self._on_bank_changes)
         self.panel.link_requested.connect(self.link_question)
         self.win.when_built("grid", lambda grid: grid.gaps_filled.connect(self.request_gaps))  # the tab is lazy
         analysis = self.win.checks
         if analysis is not None:
             analysis.worker.report_ready.connect(lambda *_: self._merge_findings())
+
+    def _on_bank_changes(self, change: ChangeSet) -> None:
+        """Suggest again when the open story, its links or the question bank changed (not for other stories)."""
+        if change.questions or change.story_list or self.workspace.current_story_id in change.stories:
+            self._debounce.start()
 
     # ---- the open story ---------------------------------------------------------------------------
     def current_story(self) -> SimpleNamespace | None:

@@ -30,7 +30,6 @@ class StoryWorkspace(QWidget):
 
     save_state = Signal(str)  # "Saved", "Editing…", "Not saved: …"
     message = Signal(str)  # a transient status-bar message
-    stories_changed = Signal()  # rows were added, removed or edited: other views should refresh
     story_loaded = Signal(object)  # StoryRecord or None
     trashed = Signal(int, str)  # story id and title: the window offers to undo it
 
@@ -200,7 +199,6 @@ class StoryWorkspace(QWidget):
             self.editor.chips_tags.set_options({t: t for t in self.bank.stories.all_tags()})
             self.list_panel.set_tags(self.bank.stories.all_tags())
         self.save_state.emit("Saved")
-        self.stories_changed.emit()
 
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if old is None or old is new:
@@ -219,7 +217,6 @@ class StoryWorkspace(QWidget):
         self.reload(select_id=record.id)
         self.editor.edit_title.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.message.emit("New story created. Give it a title, then fill in the four sections.")
-        self.stories_changed.emit()
 
     def duplicate_current(self) -> None:
         if self._story_id is None or not self.flush():
@@ -228,7 +225,6 @@ class StoryWorkspace(QWidget):
         self.list_panel.clear_filters()
         self.reload(select_id=record.id)
         self.message.emit(f"Duplicated as “{record.title}”.")
-        self.stories_changed.emit()
 
     def trash_current(self) -> None:
         if self._story_id is None or not self.flush():
@@ -244,7 +240,6 @@ class StoryWorkspace(QWidget):
         self.autosaver.begin(None)
         self.reload(select_id=next_id)
         self._trash_undo = [*self._trash_undo, (story_id, title)][-UNDO_DEPTH:]
-        self.stories_changed.emit()
         self.trashed.emit(story_id, title)
 
     def can_undo_trash(self) -> bool:
@@ -268,7 +263,6 @@ class StoryWorkspace(QWidget):
             self.open_story(story_id)
             self.list_panel.list_stories.setFocus()
             self.message.emit(f"Restored “{title}” from the trash.")
-            self.stories_changed.emit()
             return True
         self.message.emit("Nothing to undo.")
         return False
@@ -284,7 +278,6 @@ class StoryWorkspace(QWidget):
         added = self.bank.stories.load_samples()
         self.reload()
         self.message.emit(f"Added {added} sample stories." if added else "The sample stories are already here.")
-        self.stories_changed.emit()
 
     # ---- linked questions ---------------------------------------------------------------
     def add_question(self) -> None:
@@ -314,7 +307,6 @@ class StoryWorkspace(QWidget):
         self.links_panel.set_links(record.questions)
         self.list_panel.model.upsert(record)
         self.save_state.emit("Saved")
-        self.stories_changed.emit()
 
     def _on_note_edited(self, question_id: int, note: str) -> None:
         if self._story_id is None:

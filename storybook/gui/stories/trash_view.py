@@ -20,7 +20,6 @@ EMPTY_TEXT = "The trash is empty.\nStories you delete wait here until you restor
 class TrashView(QWidget):
     """GUI: lists trashed stories with Restore, Delete forever and Empty trash."""
 
-    data_changed = Signal()
     message = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -91,7 +90,6 @@ class TrashView(QWidget):
         self.bank.stories.restore(record.id)
         self.refresh()
         self.message.emit(f"Restored “{record.title or 'Untitled story'}”.")
-        self.data_changed.emit()
 
     def purge_selected(self) -> None:
         record = self.selected()
@@ -106,7 +104,6 @@ class TrashView(QWidget):
         self.bank.stories.purge(record.id)
         self.refresh()
         self.message.emit(f"{stopped_message(stopped)}Deleted “{title}” for good.")
-        self.data_changed.emit()
 
     def empty_trash(self) -> None:
         count = self.model.rowCount()
@@ -121,4 +118,3 @@ class TrashView(QWidget):
         removed = self.bank.stories.empty_trash()
         self.refresh()
         self.message.emit(f"{stopped_message(stopped)}Deleted {removed} {'story' if removed == 1 else 'stories'} for good.")
-        self.data_changed.emit()
