@@ -35,7 +35,9 @@ from storybook.gui.targets.pdf_option import pdf_checkbox, with_pdf
 from storybook.gui.workers import Job, JobCancelled, JobControl, progress_dialog, submit
 
 if TYPE_CHECKING:
+    from storybook.analysis import EngineCache
     from storybook.bank import StoryBank
+    from storybook.export.dossier import DossierData
 
 log = logging.getLogger(__name__)
 PART_LABELS = {"map": "Question → story map", "ask": "Questions to ask them"}
@@ -181,8 +183,8 @@ class ExportDossierDialog(QDialog):
 
 
 # ---- the run -------------------------------------------------------------------------------------
-def write_dossier(data: Any, options: DossierOptions, engines: Any = None, bank: StoryBank | None = None, *,
-                  control: JobControl) -> str:
+def write_dossier(data: DossierData, options: DossierOptions, engines: EngineCache | None = None,
+                  bank: StoryBank | None = None, *, control: JobControl) -> str:
     """Build the dossier from data gathered beforehand (run as a cancellable Job); returns the path written.
 
     With ``bank``, stored check reports are reused and the missing ones stored once computed. ``engines`` is
@@ -204,7 +206,8 @@ def write_dossier(data: Any, options: DossierOptions, engines: Any = None, bank:
         raise RuntimeError(f"The dossier could not be written: {exc}") from exc
 
 
-def _reuse_reports(data: Any, options: DossierOptions, engines: Any, bank: StoryBank, control: JobControl) -> None:
+def _reuse_reports(data: DossierData, options: DossierOptions, engines: EngineCache | None, bank: StoryBank,
+                   control: JobControl) -> None:
     """Take the stored reports; check (in one pass) and store only the stories changed since."""
     from storybook.analysis import EngineCache
     from storybook.export.dossier import MAX_CHECKED_CHARS
@@ -254,8 +257,8 @@ class DossierExportJob(QObject):
 
     finished = Signal(str)  # the path, or "" when cancelled or failed
 
-    def __init__(self, parent: QWidget | None, data: Any, options: DossierOptions, pool: QThreadPool, *,
-                 ask_open: bool = True, engines: Any = None, bank: StoryBank | None = None) -> None:
+    def __init__(self, parent: QWidget | None, data: DossierData, options: DossierOptions, pool: QThreadPool, *,
+                 ask_open: bool = True, engines: EngineCache | None = None, bank: StoryBank | None = None) -> None:
         super().__init__(parent)
         self._parent, self._ask_open = parent, ask_open
         self.result_path = ""
