@@ -297,7 +297,7 @@ class DossierExportJob(QObject):
 
 
 def export_dossier(parent: QWidget | None, bank: StoryBank, pool: QThreadPool,
-                   preselect: int | None = None, engines: Any = None) -> DossierExportJob | None:
+                   preselect: int | None = None, engines: EngineCache | None = None) -> DossierExportJob | None:
     """File → Export dossier: ask for the options, gather the data, export with progress, offer to open.
 
     ``engines`` is the app context's EngineCache, so the checks do not load a second spaCy pipeline.
