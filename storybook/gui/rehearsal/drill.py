@@ -6,7 +6,6 @@ ranking runs on a worker thread and replaces the list when it arrives (only the 
 
 from __future__ import annotations
 
-import logging
 import random
 import time
 from collections.abc import Callable
@@ -35,8 +34,6 @@ from .view import RehearsalView
 
 if TYPE_CHECKING:
     from storybook.bank import StoryBank
-
-log = logging.getLogger(__name__)
 
 Source = tuple[str, Any]  # ("all", None) | ("competency", key) | ("target", [question ids])
 
