@@ -308,6 +308,8 @@ class MainWindow(QMainWindow):
         if self.current_tab() != "stories" and (change.stories or change.story_list or change.trash
                                                 or change.questions):
             self.workspace.reload()
+            if self.workspace.current_story_id in change.stories:
+                self.workspace.reload_current()  # the open story too (it has nothing unsaved: the tab was left)
 
     def _update_trash_title(self) -> None:
         count = self.bank.stories.count(trashed=True)

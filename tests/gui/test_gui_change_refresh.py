@@ -41,6 +41,22 @@ def test_a_competency_ticked_in_the_coverage_grid_shows_in_the_story_list(window
     assert key in _list_competencies(window, story_id)  # without visiting the Stories tab first
 
 
+def test_the_open_story_shows_a_competency_ticked_in_the_grid(window, sample_bank: StoryBank) -> None:
+    story_id = window.workspace.current_story_id
+    key = next(c.key for c in sample_bank.questions.competencies()
+               if c.key not in sample_bank.stories.get(story_id).competencies)
+    window.show_tab("grid")
+    grid = window.grid
+    row = grid.model.row_of_key(key)
+    column = next(c for c in range(grid.model.columnCount()) if grid.model.story(c).id == story_id)
+    assert grid.toggle(grid.model.index(row, column))
+    window.show_tab("stories")
+    assert key in window.workspace.editor.chips_competencies.values()
+    window.workspace.editor.section_edit("result").insertPlainText(" Edited after the grid.")
+    assert window.workspace.flush()
+    assert key in sample_bank.stories.get(story_id).competencies  # the next save keeps the grid's tick
+
+
 def test_a_story_restored_from_the_trash_tab_is_back_in_the_list(window, sample_bank: StoryBank) -> None:
     story_id = window.workspace.current_story_id
     window.actions["trash"].trigger()
