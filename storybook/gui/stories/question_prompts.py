@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QSizePolicy, QToolButto
 from storybook.model.values import QuestionRecord
 
 TITLE_CHARS = 70
+MAX_HEIGHT = 320  # beyond this the prompts scroll with the side column instead of pushing it away
 
 
 def _short(text: str, limit: int = TITLE_CHARS) -> str:
@@ -106,6 +107,22 @@ class QuestionPromptsPanel(QFrame):
         self.btn_toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.body.setVisible(expanded)
         self.setMaximumHeight(16_777_215 if expanded else self.btn_toggle.sizeHint().height() + 12)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Ask the side column for room for every prompt (up to a limit), or for one line when folded."""
+        if not self.is_expanded():
+            self.setMinimumHeight(0)
+            return
+        width = max(200, self.lbl_points.width())
+        needed = self.btn_toggle.sizeHint().height() + self.lbl_points.heightForWidth(width) + 24
+        if self.combo_question.isVisibleTo(self):
+            needed += self.combo_question.sizeHint().height()
+        self.setMinimumHeight(min(needed, MAX_HEIGHT))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        super().resizeEvent(event)
+        self._fit()
 
     def is_expanded(self) -> bool:
         return self.btn_toggle.isChecked()
@@ -133,3 +150,4 @@ class QuestionPromptsPanel(QFrame):
                 else "Cover these in your own words.")
         self.lbl_points.setText("".join(lines) + f"<p style='margin-top:4px'><i>{note} "
                                 "These prompts are never added to the story.</i></p>")
+        self._fit()

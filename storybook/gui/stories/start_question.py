@@ -50,7 +50,6 @@ class StartFromQuestion(QObject):
             return None
         try:
             record = self.bank.stories.create_for_question(question_id)
-            question = self.bank.questions.get(question_id)
         except NotFoundError as exc:
             workspace.message.emit(str(exc))
             return None
@@ -61,8 +60,8 @@ class StartFromQuestion(QObject):
         self.win.raise_()
         self.win.activateWindow()
         workspace.editor.edit_title.setFocus(Qt.FocusReason.OtherFocusReason)
-        workspace.message.emit(f"New story for “{question.text}”. Give it a title; the question's key points "
-                               "are beside the editor as prompts.")
+        workspace.message.emit("New story for this question: give it a title. Its key points are on the right "
+                               "as prompts.")
         workspace.stories_changed.emit()
         return record.id
 
@@ -126,16 +125,42 @@ def install(win: MainWindow, ctx: AppContext) -> StartFromQuestion:
     return feature
 
 
+DEMO_ACTION = "I wrote a one-page plan with three milestones for the rewrite."
+
+
+def _settle(feature: StartFromQuestion) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        feature.workspace.ctx.pool.waitForDone(20_000)
+        QApplication.processEvents()
+
+
 def _screenshot_prompts(feature: StartFromQuestion) -> Any:
-    """The window with a story started from a question: prompts beside the editor."""
-    questions = [q for q in feature.bank.questions.list() if q.key_points]
-    if questions:
-        feature.write_story_for(questions[0].id)
+    """The window with a story just started from a question: its key points as prompts beside the editor."""
+    questions = [q for q in feature.bank.questions.list() if len(q.key_points) >= 3]
+    if not questions or feature.write_story_for(questions[0].id) is None:
+        return feature.win
+    editor = feature.workspace.editor
+    editor.edit_title.setText("Leading the warehouse app rewrite")
+    editor.sections["action"].edit.setPlainText(DEMO_ACTION)
+    feature.workspace.flush()
+    if feature.win.matching is not None:
+        feature.win.matching.request_current()
+    _settle(feature)
     return feature.win
 
 
 def _screenshot_draft(feature: StartFromQuestion) -> Any:
-    """The short-version field right after drafting (the banner over it)."""
+    """A sample story's short-version field right after drafting, with the draft banner over it."""
+    story = next((s for s in feature.bank.stories.list() if s.result and s.action), None)
+    if story is None:
+        return None
+    feature.bank.stories.update(story.id, short_version="")  # the screenshots run on a throwaway bank
+    feature.win.open_story(story.id)
+    feature.workspace.reload_current(story.id)
     feature.short_draft.draft_now()
-    feature.workspace.ctx.pool.waitForDone(10_000)
+    _settle(feature)
+    editor = feature.workspace.editor
+    editor.scroll.ensureWidgetVisible(editor.short_version, 0, 40)
     return feature.win
