@@ -62,7 +62,7 @@ def test_write_a_story_from_the_question_bank(qtbot, win) -> None:  # noqa: ANN0
     assert sorted(win.workspace.editor.chips_competencies.values()) == record.competencies
     qtbot.waitUntil(lambda: win.workspace.editor.edit_title.hasFocus(), timeout=WAIT_MS)
     prompts = win.start_question.prompts
-    assert prompts.isVisible()
+    qtbot.waitUntil(prompts.isVisible, timeout=WAIT_MS)
     assert question.text[:30] in prompts.btn_toggle.text() or prompts.btn_toggle.toolTip() == question.text
     shown = prompts.lbl_points.text()
     assert all(html.escape(point) in shown for point in question.key_points)
@@ -90,12 +90,13 @@ def test_the_prompts_fold_and_pick_among_linked_questions(qtbot, win) -> None:  
     assert prompts.body.isVisible()
 
 
-def test_covered_key_points_are_ticked(win) -> None:  # noqa: ANN001
+def test_covered_key_points_are_ticked(qtbot, win) -> None:  # noqa: ANN001
     from storybook.analysis.keypoints import KeyPointCoverage
 
     question = _question(win.bank)
     win.start_question.write_story_for(question.id)
     prompts = win.start_question.prompts
+    qtbot.waitUntil(lambda: prompts.current_question_id() == question.id, timeout=WAIT_MS)
     point = question.key_points[0]
     prompts.set_coverage({question.id: [KeyPointCoverage(point, point, True, "I did it.", "action")]})
     assert "1 of" in prompts.lbl_points.text()
@@ -103,11 +104,13 @@ def test_covered_key_points_are_ticked(win) -> None:  # noqa: ANN001
 
 
 def test_a_story_without_linked_questions_shows_no_prompts(qtbot, win) -> None:  # noqa: ANN001
+    win.start_question.write_story_for(_question(win.bank).id)
+    qtbot.waitUntil(win.start_question.prompts.isVisible, timeout=WAIT_MS)
     record = win.bank.stories.create(**STORY)
     win.workspace.reload(select_id=record.id)
     win.open_story(record.id)
     assert win.workspace.current_story_id == record.id
-    assert not win.start_question.prompts.isVisible()
+    qtbot.waitUntil(lambda: not win.start_question.prompts.isVisible(), timeout=WAIT_MS)
 
 
 def test_write_a_story_from_a_coverage_gap(qtbot, win) -> None:  # noqa: ANN001

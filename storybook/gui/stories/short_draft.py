@@ -58,12 +58,13 @@ class ShortDraftControls(QObject):
         self.lbl_banner.setVisible(False)
         field.insert_above_editor(self.lbl_banner)
         field.text_changed.connect(self._update_banner)
-        workspace.story_loaded.connect(self._on_story_loaded)
+        # the digest is read from the full bank: after the first paint (the start-up reads with sqlite3 alone)
+        workspace.story_loaded.connect(lambda record: workspace.defer(lambda: self._on_story_loaded(record)))
 
     # ---- the open story -----------------------------------------------------------------
     def _on_story_loaded(self, record: Any) -> None:
-        self._latest = next(self._ids)  # a draft on its way for another story is dropped
-        self.busy = False
+        if record is not None and record.id != self.workspace.current_story_id:
+            return  # another story was opened before this deferred read ran
         self._digest = self.bank.short_drafts.last_digest(record.id) if record is not None else ""
         self._update_banner()
 
@@ -99,9 +100,11 @@ class ShortDraftControls(QObject):
             self.workspace.message.emit(f"Could not draft a short version: {message}")
 
     def _on_drafted(self, request_id: int, story_id: int, draft: object) -> None:
-        if request_id != self._latest or story_id != self.workspace.current_story_id:
-            return  # the user opened another story meanwhile
+        if request_id != self._latest:
+            return  # a newer request is on its way
         self.busy = False
+        if story_id != self.workspace.current_story_id:
+            return  # the user opened another story meanwhile
         if not isinstance(draft, ShortDraft):
             return
         if draft.empty:

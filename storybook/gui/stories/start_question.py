@@ -37,7 +37,8 @@ class StartFromQuestion(QObject):
         self.workspace.side_splitter.insertWidget(0, self.prompts)
         self.workspace.side_splitter.setCollapsible(0, False)
         self.short_draft = ShortDraftControls(self.workspace, ctx)
-        self.workspace.story_loaded.connect(self._on_story_loaded)
+        # the question bank is read from the full bank: after the first paint, as the matching does
+        self.workspace.story_loaded.connect(lambda record: win.after_first_paint(lambda: self._on_story_loaded(record)))
         win.bank_changes.changed.connect(self._on_bank_changes)
         if win.matching is not None:
             win.matching.matched.connect(lambda match: self.prompts.set_coverage(match.coverage))
@@ -76,6 +77,8 @@ class StartFromQuestion(QObject):
 
     # ---- the prompts --------------------------------------------------------------------------
     def _on_story_loaded(self, record: Any) -> None:
+        if record is not None and record.id != self.workspace.current_story_id:
+            return  # another story was opened before this deferred read ran
         self.prompts.coverage = {}
         self.refresh_prompts([q.question_id for q in record.questions] if record is not None else [])
 
