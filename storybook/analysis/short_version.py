@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storybook.analysis.docs import sentence_spans
+from storybook.analysis.metrics import find_metrics
 from storybook.model.measures import DEFAULT_PACE_WPM, WORD_RE, spoken_seconds, usable_pace, word_count
 
 if TYPE_CHECKING:
@@ -25,16 +26,17 @@ DEFAULT_SHORT_SECONDS = 60.0
 OVERSHOOT = 1.12  # a sentence may carry the draft a little past the target, never past this share of it
 UNDERSHOOT = 0.8  # below this share of the target, more Action sentences are added even without a decision verb
 ENGINE_MAX_CHARS = 5_000  # a longer line (a pasted page) is split by the regex: parsing it would stall
+RUN_ON_WORDS = 300
 MAX_SENTENCE_SHARE = 0.45  # one sentence longer than this share of the budget is shortened at a word boundary
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•*·▪►]+|\d{1,2}[.)])\s+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?…。！？])[\"”’)\]]*\s+(?=\S)")
 _FIRST_PERSON_RE = re.compile(r"(?:^|[^\w’'])(?:I|I[’']d|I[’']ve|I[’']m|my|me|myself)(?![\w’'])")
-_NUMBER_RE = re.compile(
-    r"\d|%|\b(?:percent|per cent|half|twice|double[ds]?|tripled?|halved|quadrupled|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?)\b",
-    re.IGNORECASE,
-)
+# A hedged sentence ("I tried to", "I helped with") is not a key decision: the short version should sound sure.
+_HEDGE_RE = re.compile(r"\b(?:tried to|trying to|try to|helped (?:with|to)|was involved|kind of|sort of|"
+                       r"I think|maybe|somewhat)\b", re.IGNORECASE)
+# How strongly a figure measures an outcome: a change, a percentage or money says more than a bare duration.
+METRIC_WEIGHTS = {"change": 3.0, "percent": 3.0, "money": 3.0, "multiplier": 3.0, "rank": 2.0, "count": 2.0,
+                  "duration": 1.0}
 DECISION_STEMS = (
     "decid", "chose", "choos", "propos", "built", "build", "wrote", "writ", "led ", "lead", "set up", "convinc",
     "negotiat", "design", "rolled out", "roll out", "introduc", "migrat", "automat", "persuad", "prioriti",
@@ -117,13 +119,22 @@ def _split_line(line: str, engine: Engine | None) -> list[str]:
     return [part.strip() for part in _SENTENCE_RE.split(line) if part.strip()]
 
 
+def measure_strength(sentence: str) -> float:
+    """0 for a sentence without a measure (as the checks find them); more for a change, a percentage, money."""
+    metrics = find_metrics(sentence, "result")
+    if not metrics:
+        return 0.0
+    digits = 0.5 if any(ch.isdigit() for m in metrics for ch in m.text) else 0.0
+    return max(METRIC_WEIGHTS.get(m.kind, 1.0) for m in metrics) + digits
+
+
 def is_measured(sentence: str) -> bool:
-    return bool(_NUMBER_RE.search(sentence))
+    return measure_strength(sentence) > 0
 
 
 def is_decision(sentence: str) -> bool:
-    """A first-person sentence with a decision or action verb."""
-    if not _FIRST_PERSON_RE.search(sentence):
+    """A first-person sentence with a decision or action verb, said without hedging."""
+    if not _FIRST_PERSON_RE.search(sentence) or _HEDGE_RE.search(sentence):
         return False
     low = " " + sentence.casefold() + " "
     return any(stem in low for stem in DECISION_STEMS)
@@ -138,7 +149,8 @@ def informativeness(sentence: str) -> float:
 def _sentences(story: Any, section: str, engine: Engine | None) -> list[_Sentence]:
     text = story.get(section, "") if isinstance(story, dict) else getattr(story, section, "")
     parts = split_sentences(str(text or ""), engine)
-    return [_Sentence(section, i, s, word_count(s)) for i, s in enumerate(parts)]
+    # a run-on paste is cut before it is scored: no spoken sentence is this long
+    return [_shorten(_Sentence(section, i, s, word_count(s)), RUN_ON_WORDS) for i, s in enumerate(parts)]
 
 
 def _shorten(sentence: _Sentence, max_words: int) -> _Sentence:
@@ -158,7 +170,9 @@ def _candidates(story: Any, engine: Engine | None) -> list[tuple[_Sentence, str,
     situation, task = _sentences(story, "situation", engine), _sentences(story, "task", engine)
     action, result = _sentences(story, "action", engine), _sentences(story, "result", engine)
     by_info: Callable[[_Sentence], float] = lambda s: -informativeness(s.text)  # noqa: E731
-    measured = sorted((s for s in result if is_measured(s.text)), key=by_info)
+    strength = {s.index: measure_strength(s.text) for s in result}
+    measured = sorted((s for s in result if strength[s.index] > 0),
+                      key=lambda s: (-strength[s.index], -informativeness(s.text)))
     decisions = sorted((s for s in action if is_decision(s.text)), key=by_info)
     out: list[tuple[_Sentence, str, bool]] = []
     if situation:

@@ -49,6 +49,8 @@ def test_key_decisions_are_first_person_action_sentences() -> None:
     assert is_decision("I decided to page the route in blocks of fifty picks.")
     assert not is_decision("We decided to page the route in blocks of fifty picks.")
     assert not is_decision("I was happy about it.")
+    assert not is_decision("I spent a week trying to make the old design faster.")
+    assert not is_decision("I helped with setting up some dashboards.")
     assert is_measured("Crashes fell by half.")
     assert is_measured("Costs fell 12%.")
     assert not is_measured("Everyone was pleased.")

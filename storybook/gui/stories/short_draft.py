@@ -117,7 +117,12 @@ class ShortDraftControls(QObject):
             MessageDialog.show(self.workspace, "Short version kept", EDITED_MESSAGE, error=False)
             self.workspace.message.emit("Your short version was kept; no draft was put in.")
             return
-        self.bank.short_drafts.remember(story_id, draft.text)
+        try:
+            self.bank.short_drafts.remember(story_id, draft.text)
+        except Exception as exc:  # a read-only or full disk: leave the field as it is and say why
+            log.exception("Could not record the short-version draft")
+            self.workspace.message.emit(f"The draft was not put in: {exc}")
+            return
         self._digest = draft.digest
         self._replace_text(draft.text)
         self.workspace.message.emit(f"Drafted a short version: {draft.words} words, about "
