@@ -35,7 +35,7 @@ _FIRST_PERSON_RE = re.compile(r"(?:^|[^\w’'])(?:I|I[’']d|I[’']ve|I[’']m|
 _HEDGE_RE = re.compile(r"\b(?:tried to|trying to|try to|helped (?:with|to)|was involved|kind of|sort of|"
                        r"I think|maybe|somewhat)\b", re.IGNORECASE)
 # How strongly a figure measures an outcome: a change, a percentage or money says more than a bare duration.
-METRIC_WEIGHTS = {"change": 3.0, "percent": 3.0, "money": 3.0, "multiplier": 3.0, "rank": 2.0, "count": 2.0,
+METRIC_WEIGHTS = {"change": 3.0, "percent": 3.0, "money": 3.0, "multiplier": 3.0, "rank": 1.0, "count": 1.0,
                   "duration": 1.0}
 DECISION_STEMS = (
     "decid", "chose", "choos", "propos", "built", "build", "wrote", "writ", "led ", "lead", "set up", "convinc",
@@ -171,8 +171,8 @@ def _candidates(story: Any, engine: Engine | None) -> list[tuple[_Sentence, str,
     action, result = _sentences(story, "action", engine), _sentences(story, "result", engine)
     by_info: Callable[[_Sentence], float] = lambda s: -informativeness(s.text)  # noqa: E731
     strength = {s.index: measure_strength(s.text) for s in result}
-    measured = sorted((s for s in result if strength[s.index] > 0),
-                      key=lambda s: (-strength[s.index], -informativeness(s.text)))
+    # the strongest kind of measure first; among equals, the earlier sentence (a Result opens with its headline)
+    measured = sorted((s for s in result if strength[s.index] > 0), key=lambda s: (-strength[s.index], s.index))
     decisions = sorted((s for s in action if is_decision(s.text)), key=by_info)
     out: list[tuple[_Sentence, str, bool]] = []
     if situation:
@@ -181,8 +181,10 @@ def _candidates(story: Any, engine: Engine | None) -> list[tuple[_Sentence, str,
         out.append((measured[0], "measured result", True))
     elif result:
         out.append((result[0], "result", True))
-    out += [(s, "decision", False) for s in decisions]
-    out += [(s, "measured result", False) for s in measured[1:]]
+    out += [(s, "decision", False) for s in decisions[:2]]
+    out += [(s, "measured result", False) for s in measured[1:2]]
+    out += [(s, "decision", False) for s in decisions[2:]]
+    out += [(s, "measured result", False) for s in measured[2:]]
     if not situation and task:
         out.insert(0, (task[0], "task", True))
     elif task:

@@ -66,9 +66,12 @@ def test_the_draft_uses_the_users_pace() -> None:
     assert LOW <= fast.seconds <= HIGH
 
 
+@pytest.mark.parametrize("pace", [120, 150, 180])
 @pytest.mark.parametrize("story", STORIES, ids=[s["key"] for s in STORIES])
-def test_evaluation_each_draft_keeps_the_result_figure_and_lasts_45_to_75_seconds(story: dict[str, str]) -> None:
-    draft = draft_short_version(story)
+def test_evaluation_each_draft_keeps_the_result_figure_and_lasts_45_to_75_seconds(story: dict[str, str],
+                                                                                   pace: int) -> None:
+    assert spoken_seconds(sum(word_count(story[s]) for s in ("situation", "task", "action", "result")), 150) >= 100
+    draft = draft_short_version(story, pace_wpm=pace)
     assert story["number"] in draft.text, draft.text
     assert LOW <= draft.seconds <= HIGH, (draft.seconds, draft.text)
 
