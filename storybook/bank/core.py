@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from storybook.bank.matching import MatchingService
     from storybook.bank.rehearsals import RehearsalService
     from storybook.bank.reports import ReportService
+    from storybook.bank.short_drafts import ShortDraftService
     from storybook.bank.targets import TargetService
     from storybook.bank.transfer import TransferService
 
@@ -79,6 +80,13 @@ class StoryBank(BankBase):
         from storybook.bank.reports import ReportService
 
         return ReportService(self)
+
+    @cached_property
+    def short_drafts(self) -> ShortDraftService:
+        """Drafted short versions (brings in the analysis package when first used)."""
+        from storybook.bank.short_drafts import ShortDraftService
+
+        return ShortDraftService(self, self.stories)
 
     def _forget_recordings(self, story_id: int) -> None:
         """A purged story's recordings go with it (its rehearsal rows go by cascade)."""

@@ -18,6 +18,7 @@ from storybook.bank.listing import sort_records as _sorted
 from storybook.model.tables import (
     Competency,
     Question,
+    QuestionCompetency,
     Story,
     StoryCompetency,
     StoryQuestion,
@@ -117,6 +118,25 @@ class StoryService:
             apply_story_links(session, story.id, fields)
             record = story_records(session, [story])[0]
         self._changed(record.id, story_list=True)
+        return record
+
+    def create_for_question(self, question_id: int) -> StoryRecord:
+        """A new draft linked to ``question_id`` with the question's competencies ticked, in one transaction."""
+        with self._bank.unit_of_work() as session:
+            if session.get(Question, question_id) is None:
+                raise NotFoundError(f"There is no question {question_id}.")
+            keys = session.exec(
+                select(Competency.key).join(QuestionCompetency, QuestionCompetency.competency_id == Competency.id)
+                .where(QuestionCompetency.question_id == question_id)
+            ).all()
+            story = Story(status=StoryStatus.DRAFT.value)
+            session.add(story)
+            session.flush()
+            apply_story_links(session, story.id, {"competencies": sorted(keys)})
+            session.add(StoryQuestion(story_id=story.id, question_id=question_id))
+            session.flush()
+            record = story_records(session, [story])[0]
+        self._changed(record.id, story_list=True, questions=True)
         return record
 
     def update(self, story_id: int, **fields: Any) -> StoryRecord:

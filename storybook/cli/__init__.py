@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "storybook.cli.export_cmds",
     "storybook.cli.backup_cmds",
     "storybook.cli.suggest_cmds",
+    "storybook.cli.draft_cmds",
     "storybook.cli.desktop_cmds",
     "storybook.cli.import_cmds",
     "storybook.cli.completion",

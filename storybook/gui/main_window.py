@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from storybook.gui.questions.question_bank import QuestionBankView
     from storybook.gui.rehearsal.install import RehearsalActions
     from storybook.gui.stories.matching_link import MatchingLink
+    from storybook.gui.stories.start_question import StartFromQuestion
     from storybook.gui.stories.trash_view import TrashView
     from storybook.gui.targets.install import TargetsFeature
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.rehearsal: RehearsalActions | None = None
         self.targets: TargetsFeature | None = None
         self.matching: MatchingLink | None = None
+        self.start_question: StartFromQuestion | None = None
         self._install_features()
         self.external_changes = None
         if getattr(self.bank, "is_open", True):
@@ -199,6 +201,10 @@ class MainWindow(QMainWindow):
             from storybook.gui.stories.matching_link import install as install_matching
 
             self.matching = install_matching(self, ctx)
+        if ctx.wants("start_question"):
+            from storybook.gui.stories.start_question import install as install_start_question
+
+            self.start_question = install_start_question(self, ctx)
 
     # ---- after the first paint ----------------------------------------------------------
     def _watch_external_changes(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
+    QPushButton,
     QRadioButton,
     QSplitter,
     QTableView,
@@ -53,6 +55,8 @@ class CoverageGrid(QWidget):
 
     open_story = Signal(int)
     gaps_filled = Signal()  # the Gaps list was refilled: suggestions for it may follow
+    write_story = Signal(int)  # question id: start a story for a question no story answers
+    write_story_for_competency = Signal(str)  # competency key: start a story for a thin competency
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +136,10 @@ class CoverageGrid(QWidget):
         self.lbl_gaps.setFont(font)
         gaps_layout.addWidget(self.lbl_gaps)
         gaps_layout.addWidget(self.list_gaps)
+        self.btn_write_gap = QPushButton("Write a story for this gap")
+        self.btn_write_gap.setToolTip("Start a new draft linked to the selected gap's question, competencies ticked")
+        self.btn_write_gap.setEnabled(False)
+        gaps_layout.addWidget(self.btn_write_gap)
         return gaps
 
     def _connect(self) -> None:
@@ -140,6 +148,11 @@ class CoverageGrid(QWidget):
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.horizontalHeader().sectionDoubleClicked.connect(self._open_column)
         self.list_gaps.itemDoubleClicked.connect(self._on_gap_activated)
+        self.list_gaps.currentItemChanged.connect(
+            lambda item, _old: self.btn_write_gap.setEnabled(bool(item and item.data(Qt.ItemDataRole.UserRole))))
+        self.btn_write_gap.clicked.connect(self.write_story_for_gap)
+        self.list_gaps.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_gaps.customContextMenuRequested.connect(self._on_gap_menu)
         self.combo_target.currentIndexChanged.connect(lambda _i: self.refresh())
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
         space.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -261,6 +274,27 @@ class CoverageGrid(QWidget):
             index = self.model.index(row, 0)
             self.table.scrollTo(index)
             self.table.selectRow(row)
+
+    def write_story_for_gap(self) -> None:
+        """Start a story for the selected gap: its question, or a question of its competency."""
+        item = self.list_gaps.currentItem()
+        where = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not where:
+            return
+        mode, key = where
+        if mode == "questions":
+            self.write_story.emit(int(key))
+        else:
+            self.write_story_for_competency.emit(str(key))
+
+    def _on_gap_menu(self, pos: QPoint) -> None:
+        item = self.list_gaps.itemAt(pos)
+        if item is None or not item.data(Qt.ItemDataRole.UserRole):
+            return
+        self.list_gaps.setCurrentItem(item)
+        menu = QMenu(self.list_gaps)
+        menu.addAction("Write a story for this gap", self.write_story_for_gap)
+        menu.popup(self.list_gaps.viewport().mapToGlobal(pos))
 
     def toggle(self, index: QModelIndex) -> bool:
         """Tag/untag the competency (or link/unlink the question) of a cell; True when the bank changed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -46,6 +47,7 @@ class QuestionBankView(QWidget):
     """GUI: the bank's questions; emits ``open_story`` when a linked story is clicked."""
 
     open_story = Signal(int)
+    write_story = Signal(int)  # question id: "Write a story for this question"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,9 @@ class QuestionBankView(QWidget):
         self.browser.setOpenLinks(False)
         self.btn_hide = QPushButton("Hide question")
         self.btn_hide.setEnabled(False)
+        self.btn_write = QPushButton("Write a story for this question")
+        self.btn_write.setToolTip("Start a new draft linked to this question, with its competencies ticked")
+        self.btn_write.setEnabled(False)
         self._build_layout()
 
     def _build_table(self) -> None:
@@ -105,6 +110,7 @@ class QuestionBankView(QWidget):
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.browser, 1)
+        detail_layout.addWidget(self.btn_write)
         detail_layout.addWidget(self.btn_hide)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("questionSplitter")
@@ -123,6 +129,9 @@ class QuestionBankView(QWidget):
         self.check_hidden.toggled.connect(self._on_show_hidden)
         self.btn_add.clicked.connect(self.add_question)
         self.btn_hide.clicked.connect(self.toggle_hidden)
+        self.btn_write.clicked.connect(self.request_story)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.browser.anchorClicked.connect(self._on_anchor)
 
@@ -193,6 +202,7 @@ class QuestionBankView(QWidget):
     def _show_detail(self) -> None:
         record = self.selected()
         self.btn_hide.setEnabled(record is not None)
+        self.btn_write.setEnabled(record is not None)
         if record is None:
             self.browser.setHtml("<p>Select a question to see what it assesses and which stories answer it.</p>")
             return
@@ -216,6 +226,20 @@ class QuestionBankView(QWidget):
         text = url.toString()
         if text.startswith("story:"):
             self.open_story.emit(int(text.split(":", 1)[1]))
+
+    def request_story(self) -> None:
+        record = self.selected()
+        if record is not None:
+            self.write_story.emit(record.id)
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self.table)
+        menu.addAction("Write a story for this question", self.request_story)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def add_question(self) -> None:
         fields, accepted = QuestionEditDialog.get_question(self, self.bank.questions.competencies())

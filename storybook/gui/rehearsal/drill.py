@@ -53,6 +53,7 @@ class DrillWindow(QWidget):
     """GUI: pick a question at random, choose a story, answer against the clock; each answer is logged."""
 
     answered = Signal(int)  # rehearsal id
+    write_story_requested = Signal(int)  # question id: the user wants to write a new story for it
 
     def __init__(self, bank: StoryBank, *, rng: random.Random | None = None, clock: Callable[[], float] = time.monotonic,
                  recorder: Recorder | None = None, pool: QThreadPool, engines: Any = None,
@@ -129,8 +130,19 @@ class DrillWindow(QWidget):
         col.addWidget(self.lbl_why)
         self.btn_answer = QPushButton("Answer now (Space)")
         self.btn_answer.clicked.connect(self.answer)
-        col.addWidget(self.btn_answer, 0, Qt.AlignmentFlag.AlignLeft)
+        self.btn_write = QPushButton("Write a story for this question")
+        self.btn_write.setToolTip("No story fits? Start a new draft linked to this question")
+        self.btn_write.clicked.connect(self.write_story)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.btn_answer)
+        buttons.addWidget(self.btn_write)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
         return pick
+
+    def write_story(self) -> None:
+        if self.question is not None:
+            self.write_story_requested.emit(self.question.id)
 
     # ---- questions -----------------------------------------------------------------------------
     def questions(self) -> list[Any]:
@@ -175,6 +187,7 @@ class DrillWindow(QWidget):
         self.list_stories.addItem(none_item)
         self.list_stories.setCurrentRow(0)
         self.btn_answer.setEnabled(self.question is not None)
+        self.btn_write.setEnabled(self.question is not None)
 
     # ---- ranking by fit ---------------------------------------------------------------------------
     def _request_ranking(self, stories: list[Any]) -> None:

@@ -35,8 +35,11 @@ class RehearsalActions:
 
     def drill(self) -> QWidget:
         self.win.workspace.flush()
-        return self._keep(windows.open_drill(self.win, self.win.bank, engines=self.ctx.engines,
-                                           pool=self.ctx.pool))
+        drill = self._keep(windows.open_drill(self.win, self.win.bank, engines=self.ctx.engines,
+                                            pool=self.ctx.pool))
+        if self.win.start_question is not None:  # "Write a story for this question" from the drill
+            self.win.start_question.connect_drill(drill)
+        return drill
 
     def history(self) -> QWidget:
         return windows.open_history_window(self.win, self.win.bank, story_id=self.win.workspace.current_story_id,

@@ -12,7 +12,7 @@ import logging
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from storybook.bank.matching import StoryMatch, story_match
 from storybook.gui.coverage.gap_hints import GapHints, apply_gap_hints, gap_hints
@@ -32,6 +32,8 @@ SUGGEST_MIN_SCORE = 0.25  # competencies below this are not offered
 
 class MatchingLink(QObject):
     """GUI: requests matching for the open story and shows the results where the user works."""
+
+    matched = Signal(object)  # the StoryMatch now on show (the question prompts tick covered key points)
 
     def __init__(self, win: AppWindow) -> None:
         super().__init__(win)
@@ -108,6 +110,7 @@ class MatchingLink(QObject):
         self.workspace.question_fits = {s.id: s for s in result.questions}
         self.panel.set_suggestions(result.questions)
         self.workspace.links_panel.set_coverage(result.coverage)
+        self.matched.emit(result)
         offered = [(s.id, "; ".join(s.reasons[:2])) for s in result.competencies if s.score >= SUGGEST_MIN_SCORE]
         self.workspace.editor.chips_competencies.set_suggestions(offered)
         self._merge_findings()

@@ -81,7 +81,7 @@ class SectionEditor(QWidget):
         self.refresh_stats()
 
     def _build_layout(self) -> None:
-        header = QHBoxLayout()
+        self._header = header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.lbl_title)
         header.addWidget(self.lbl_budget)
@@ -92,6 +92,15 @@ class SectionEditor(QWidget):
         layout.setSpacing(3)
         layout.addLayout(header)
         layout.addWidget(self.edit)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put ``widget`` (a button) at the end of the title row, after the live figures."""
+        self._header.addWidget(widget)
+
+    def insert_above_editor(self, widget: QWidget) -> None:
+        """Put ``widget`` (a banner) between the title row and the text."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.edit), widget)
 
     def set_pace(self, pace_wpm: float, budget_seconds: float | None = None, budget_label: str = "") -> None:
         self._pace = pace_wpm
