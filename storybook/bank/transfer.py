@@ -27,6 +27,8 @@ from storybook.bank.transfer_import import (
     ImportReport,
     StoryWriter,
     apply_questions,
+    dictionary_words,
+    import_dictionary,
     import_rehearsals,
     import_targets,
     known_competencies,
@@ -100,6 +102,7 @@ class TransferService:
         """Check every value first, then write in short batches (a dry run: one transaction, rolled back)."""
         try:
             check_payload(source, payload)
+            words = dictionary_words(source, payload)
         except ImportDataError as exc:
             raise ImportFileError(str(exc)) from exc
         report = ImportReport(dry_run=dry_run)
@@ -112,6 +115,7 @@ class TransferService:
                 stories[str(item.get("ref", ""))] = writer.write(item, questions)
                 writer.session = batches.checkpoint()
             import_targets(batches.session, payload["targets"], questions, stories, replace, report)
+            import_dictionary(batches.session, words, report)
             for chunk in _chunks(payload["rehearsals"], 200):
                 import_rehearsals(batches.checkpoint(), chunk, questions, writer.fresh_ids, stories, report)
         if not dry_run:

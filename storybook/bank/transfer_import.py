@@ -13,8 +13,10 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from storybook.bank.questions import apply_question_fields
+from storybook.bank.spelling import clean_word, merge_words
 from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, clean_text
 from storybook.bank.targets import as_datetime, relink, set_weights
+from storybook.bank.transfer_checks import ImportDataError
 from storybook.bank.transfer_export import REHEARSAL_FIELDS
 from storybook.export.portable import iso, parse_datetime
 from storybook.model.tables import (
@@ -45,6 +47,7 @@ class ImportReport:
     targets_skipped: list[str] = field(default_factory=list)
     rehearsals_added: int = 0
     warnings: list[str] = field(default_factory=list)
+    dictionary_words_added: int = 0  # personal spell-check words new to this bank
 
     @property
     def changed(self) -> bool:
@@ -65,6 +68,8 @@ class ImportReport:
                        f"{len(self.targets_skipped)} skipped (already there).")
         if self.rehearsals_added:
             out.append(f"Rehearsal records: {self.rehearsals_added} new.")
+        if self.dictionary_words_added:
+            out.append(f"Personal dictionary: {_count(self.dictionary_words_added, 'word', 'words')} added.")
         out += [f"Note: {w}" for w in self.warnings]
         if self.dry_run:
             out.append("Dry run: nothing was changed.")
@@ -283,3 +288,23 @@ def import_rehearsals(session: Session, items: list[dict[str, Any]], questions: 
                               **values))
         report.rehearsals_added += 1
     session.flush()
+
+
+def dictionary_words(source: str, payload: dict[str, Any]) -> list[str]:
+    """The personal spell-check words of a bank file (older files have none); a bad entry is refused."""
+    section = payload.get("spelling", {})
+    words = section.get("words", []) if isinstance(section, dict) else None
+    if not isinstance(words, list):
+        raise ImportDataError(source, "spelling", "'words' must be a list of words")
+    cleaned = []
+    for number, word in enumerate(words, 1):
+        try:
+            cleaned.append(clean_word(word))
+        except ValueError as exc:
+            raise ImportDataError(source, f"spelling, word {number}", str(exc).rstrip(".")) from None
+    return cleaned
+
+
+def import_dictionary(session: Session, words: list[str], report: ImportReport) -> None:
+    """The file's personal words join this bank's list (an import never removes a word)."""
+    report.dictionary_words_added += merge_words(session, words)
