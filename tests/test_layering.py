@@ -33,6 +33,7 @@ CYCLE_EDGES_ALLOWED = {
     ("storybook.gui.external_changes", "storybook.gui.main_window"),
     ("storybook.gui.dialogs.restore_backup", "storybook.gui.main_window"),
     ("storybook.gui.stories.matching_link", "storybook.gui.main_window"),
+    ("storybook.gui.stories.spelling_link", "storybook.gui.main_window"),
 }
 
 

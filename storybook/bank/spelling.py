@@ -1,9 +1,9 @@
-"""Bank: the spell check's stored choices: the personal word list, the spelling language, ignored words.
+"""Bank: the spell check's stored words: the personal word list and the words ignored in each story.
 
-All three live in the key/value ``meta`` table (no migration):
+The spelling language is a setting (``Settings.spelling_language``). The words live in the key/value
+``meta`` table (no migration):
 
 - ``spelling.words``: the personal dictionary, a JSON list (exported and imported with the bank);
-- ``spelling.language``: "en_US", "en_GB" or "" (follow the system locale);
 - ``spelling.ignored.<story id>``: the words "Ignore in this story" was chosen for, a JSON list per story
   (kept with the database, not exported: they belong to one story's draft).
 
@@ -23,9 +23,7 @@ from storybook.bank.changes import ChangeSet
 from storybook.model.tables import Meta
 
 WORDS_KEY = "spelling.words"
-LANGUAGE_KEY = "spelling.language"
 IGNORED_PREFIX = "spelling.ignored."
-LANGUAGE_CODES = ("", "en_US", "en_GB")
 MAX_WORD_CHARS = 100
 MAX_WORDS = 20_000
 
@@ -76,7 +74,7 @@ def merge_words(session: Session, words: Iterable[Any]) -> int:
 
 
 class SpellingService:
-    """Bank: the personal dictionary, the spelling language and the words ignored in each story."""
+    """Bank: the personal dictionary and the words ignored in each story."""
 
     def __init__(self, bank: BankBase) -> None:
         self._bank = bank
@@ -100,24 +98,6 @@ class SpellingService:
             words = set(read_words(session))
             words.discard(str(word).strip())
             _write_list(session, WORDS_KEY, words)
-        return ChangeSet(spelling=True)
-
-    def language(self) -> str:
-        """The chosen spelling ("en_US" / "en_GB"), or "" to follow the system locale."""
-        with self._bank.unit_of_work() as session:
-            row = session.get(Meta, LANGUAGE_KEY)
-            value = row.value if row else ""
-        return value if value in LANGUAGE_CODES else ""
-
-    def set_language(self, code: str) -> ChangeSet:
-        if code not in LANGUAGE_CODES:
-            raise ValueError(f"Unknown spelling language {code!r}: choose English (US) or English (UK).")
-        if code == self.language():
-            return ChangeSet()
-        with self._bank.write(ChangeSet(spelling=True)) as session:
-            row = session.get(Meta, LANGUAGE_KEY) or Meta(key=LANGUAGE_KEY)
-            row.value = code
-            session.add(row)
         return ChangeSet(spelling=True)
 
     def ignored(self, story_id: int) -> frozenset[str]:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from storybook.gui.questions.question_bank import QuestionBankView
     from storybook.gui.rehearsal.install import RehearsalActions
     from storybook.gui.stories.matching_link import MatchingLink
+    from storybook.gui.stories.spelling_link import SpellingLink
     from storybook.gui.stories.trash_view import TrashView
     from storybook.gui.targets.install import TargetsFeature
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.rehearsal: RehearsalActions | None = None
         self.targets: TargetsFeature | None = None
         self.matching: MatchingLink | None = None
+        self.spelling: SpellingLink | None = None
         self._install_features()
         self.external_changes = None
         if getattr(self.bank, "is_open", True):
@@ -202,6 +204,10 @@ class MainWindow(QMainWindow):
             from storybook.gui.stories.matching_link import install as install_matching
 
             self.matching = install_matching(self, ctx)
+        if ctx.wants("spelling"):
+            from storybook.gui.stories.spelling_link import install as install_spelling
+
+            self.spelling = install_spelling(self, ctx)
 
     # ---- after the first paint ----------------------------------------------------------
     def _watch_external_changes(self) -> None:

@@ -28,7 +28,6 @@ def test_writes_tell_the_editors(bank: StoryBank) -> None:
     bank.changes.subscribe(seen.append)
     bank.spelling.add_word("Terraform")
     bank.spelling.add_word("Terraform")  # already there: nothing to tell
-    bank.spelling.set_language("en_GB")
     story = bank.stories.create(title="Outage")
     bank.changes.unsubscribe(seen.append)
     seen.clear()
@@ -36,7 +35,6 @@ def test_writes_tell_the_editors(bank: StoryBank) -> None:
     bank.spelling.ignore(story.id, "Grafanna")
     assert seen == [ChangeSet(spelling=True)]
     assert bank.spelling.ignored(story.id) == {"Grafanna"}
-    assert bank.spelling.language() == "en_GB"
 
 
 @pytest.mark.parametrize("word", ["", "   ", "two words", "tab\there", "a" * 101, "bell\x07"])
@@ -53,10 +51,14 @@ def test_unicode_words_are_kept(bank: StoryBank) -> None:
     assert set(bank.spelling.words()) == {"Zürich", "שלום", "don't"}
 
 
-def test_unknown_language_is_refused(bank: StoryBank) -> None:
-    with pytest.raises(ValueError, match="Unknown spelling language"):
-        bank.spelling.set_language("fr_FR")
-    assert bank.spelling.language() == ""
+def test_spelling_language_is_a_setting(db_path: Path) -> None:
+    with StoryBank.open(db_path) as bank:
+        assert bank.settings.get().spelling_language == ""
+        bank.settings.update(spelling_language="en_GB")
+        with pytest.raises(ValueError, match="Spelling must be"):
+            bank.settings.update(spelling_language="fr_FR")
+    with StoryBank.open(db_path) as bank:
+        assert bank.settings.get().spelling_language == "en_GB"
 
 
 def test_export_and_import_carry_the_personal_dictionary(tmp_path: Path) -> None:

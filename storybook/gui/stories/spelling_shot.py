@@ -1,0 +1,53 @@
+"""GUI: the spell-check screenshot: a story with misspelled words and the right-click menu on one of them.
+
+A popup menu is its own top-level window, so ``window.grab()`` would not show it: the menu is grabbed on its
+own and painted over the window image where it would open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from storybook.gui.main_window import MainWindow
+    from storybook.gui.stories.spelling_link import SpellingLink
+
+DEMO_TITLE = "Recovering a failed data migraton"
+DEMO_ACTION = ("I wrote a rollback plan, rehearsed it twice on a copy of the 40 GB database and recieved "
+               "sign-off from the DBA team. During the cut-over I monitored the KPIs on "
+               "https://grafana.example.com and paused the job when errors passed 0.5%.")
+
+
+def stage(win: MainWindow, link: SpellingLink) -> QWidget:
+    """Type the demo text into the open story, open the menu on "recieved" and return a label showing both."""
+    if link.checker is None:
+        link.load_now()
+    win.show_tab("stories")
+    editor = win.workspace.editor
+    edit = editor.section_edit("action")
+    before = editor.edit_title.text(), edit.toPlainText()
+    editor.edit_title.setText(DEMO_TITLE)
+    edit.setPlainText(DEMO_ACTION)
+    QApplication.processEvents()
+    edit.ensureCursorVisible()
+    cursor = edit.textCursor()
+    cursor.setPosition(DEMO_ACTION.index("recieved") + 3)
+    pos = edit.cursorRect(cursor).center()
+    menu = link.build_menu(edit, pos)
+    menu.adjustSize()
+    shot = win.grab()
+    where = edit.viewport().mapTo(win, pos) + QPoint(4, 4)
+    painter = QPainter(shot)
+    painter.drawPixmap(where, menu.grab())
+    painter.end()
+    menu.deleteLater()
+    editor.edit_title.setText(before[0])  # the screenshots that follow show the story as it was
+    edit.setPlainText(before[1])
+    label = QLabel()
+    label.setPixmap(QPixmap(shot))
+    label.resize(shot.size())
+    return label
