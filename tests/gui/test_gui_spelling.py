@@ -147,10 +147,12 @@ def test_check_highlights_and_the_underline_share_the_letters(qtbot) -> None:  #
     formats = doc.firstBlock().layout().formats()
     at = doc.toPlainText().index("quartr") + 1
     here = [r.format for r in formats if r.start <= at < r.start + r.length]
-    assert here and here[-1].underlineStyle() == WAVY
+    assert here
+    assert here[-1].underlineStyle() == WAVY
     assert here[-1].background().color() == MEASURE  # the check's green stays under the underline
     early = [r.format for r in formats if r.start <= 1 < r.start + r.length]
-    assert early[-1].background().color() == MEASURE and early[-1].underlineStyle() != WAVY
+    assert early[-1].background().color() == MEASURE
+    assert early[-1].underlineStyle() != WAVY
 
 
 def test_the_settings_offer_us_and_uk(qtbot, bank: StoryBank) -> None:  # noqa: ANN001

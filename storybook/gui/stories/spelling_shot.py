@@ -6,15 +6,11 @@ own and painted over the window image where it would open.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
-
-if TYPE_CHECKING:
-    from storybook.gui.main_window import MainWindow
-    from storybook.gui.stories.spelling_link import SpellingLink
 
 DEMO_TITLE = "Recovering a failed data migraton"
 DEMO_ACTION = ("I wrote a rollback plan, rehearsed it twice on a copy of the 40 GB database and recieved "
@@ -22,8 +18,11 @@ DEMO_ACTION = ("I wrote a rollback plan, rehearsed it twice on a copy of the 40 
                "https://grafana.example.com and paused the job when errors passed 0.5%.")
 
 
-def stage(win: MainWindow, link: SpellingLink) -> QWidget:
-    """Type the demo text into the open story, open the menu on "recieved" and return a label showing both."""
+def stage(win: Any, link: Any) -> QWidget:
+    """Type the demo text into the open story, open the menu on "recieved" and return a label showing both.
+
+    ``win`` is the MainWindow and ``link`` its SpellingLink (not imported here: that would be an import cycle).
+    """
     if link.checker is None:
         link.load_now()
     win.show_tab("stories")
@@ -32,15 +31,18 @@ def stage(win: MainWindow, link: SpellingLink) -> QWidget:
     before = editor.edit_title.text(), edit.toPlainText()
     editor.edit_title.setText(DEMO_TITLE)
     edit.setPlainText(DEMO_ACTION)
+    for _ in range(3):  # let the editors grow to their text before the grab
+        QApplication.processEvents()
+    win.workspace.editor.scroll.ensureWidgetVisible(edit)
     QApplication.processEvents()
-    edit.ensureCursorVisible()
     cursor = edit.textCursor()
     cursor.setPosition(DEMO_ACTION.index("recieved") + 3)
-    pos = edit.cursorRect(cursor).center()
+    rect = edit.cursorRect(cursor)
+    pos = rect.center()
     menu = link.build_menu(edit, pos)
     menu.adjustSize()
     shot = win.grab()
-    where = edit.viewport().mapTo(win, pos) + QPoint(4, 4)
+    where = edit.viewport().mapTo(win, rect.bottomLeft()) + QPoint(4, 6)  # below the word: it stays visible
     painter = QPainter(shot)
     painter.drawPixmap(where, menu.grab())
     painter.end()
