@@ -4,8 +4,9 @@ The spelling language is a setting (``Settings.spelling_language``). The words l
 ``meta`` table (no migration):
 
 - ``spelling.words``: the personal dictionary, a JSON list (exported and imported with the bank);
-- ``spelling.ignored.<story id>``: the words "Ignore in this story" was chosen for, a JSON list per story
-  (kept with the database, not exported: they belong to one story's draft).
+- ``spelling.ignored.<story id>``: the words "Ignore in this story" was chosen for, per story, with the
+  story's creation time so a later story that reuses a purged story's id starts clean (kept with the
+  database, not exported: they belong to one story's draft).
 
 Every write sends ``ChangeSet(spelling=True)`` so open editors re-check.
 """
@@ -20,7 +21,7 @@ from sqlmodel import Session
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
-from storybook.model.tables import Meta
+from storybook.model.tables import Meta, Story
 
 WORDS_KEY = "spelling.words"
 IGNORED_PREFIX = "spelling.ignored."
@@ -103,12 +104,35 @@ class SpellingService:
     def ignored(self, story_id: int) -> frozenset[str]:
         """The words "Ignore in this story" was chosen for in story ``story_id``."""
         with self._bank.unit_of_work() as session:
-            return frozenset(_read_list(session, f"{IGNORED_PREFIX}{int(story_id)}"))
+            return frozenset(_read_ignored(session, int(story_id)))
 
     def ignore(self, story_id: int, word: str) -> ChangeSet:
         text = clean_word(word)
         change = ChangeSet(spelling=True)  # not a story change: the story's text stays as it is
         with self._bank.write(change) as session:
-            key = f"{IGNORED_PREFIX}{int(story_id)}"
-            _write_list(session, key, {*_read_list(session, key), text})
+            story = session.get(Story, int(story_id))
+            if story is None:
+                raise ValueError("That story no longer exists.")
+            words = {*_read_ignored(session, story.id), text}
+            row = session.get(Meta, f"{IGNORED_PREFIX}{story.id}") or Meta(key=f"{IGNORED_PREFIX}{story.id}")
+            row.value = json.dumps({"story": _identity(story), "words": sorted(words)}, ensure_ascii=False)
+            session.add(row)
         return change
+
+
+def _identity(story: Story) -> str:
+    """Tells a story from a later one that got the same id after a purge (SQLite may reuse the last id)."""
+    return story.created_at.isoformat() if story.created_at else ""
+
+
+def _read_ignored(session: Session, story_id: int) -> list[str]:
+    row = session.get(Meta, f"{IGNORED_PREFIX}{story_id}")
+    story = session.get(Story, story_id)
+    try:
+        data = json.loads(row.value) if row and row.value else {}
+    except ValueError:
+        return []
+    if story is None or not isinstance(data, dict) or data.get("story") != _identity(story):
+        return []
+    words = data.get("words", [])
+    return [w for w in words if isinstance(w, str)] if isinstance(words, list) else []

@@ -88,3 +88,19 @@ def test_a_bad_word_in_the_file_is_refused_and_nothing_imported(bank: StoryBank)
     with pytest.raises(ImportFileError, match="spelling, word 2"):
         bank.transfer.import_payload(payload)
     assert bank.spelling.words() == []
+
+
+def test_ignored_words_stay_with_their_story(bank: StoryBank) -> None:
+    first = bank.stories.create(title="First")
+    second = bank.stories.create(title="Second")
+    bank.spelling.ignore(first.id, "Grafanna")
+    assert bank.spelling.ignored(second.id) == frozenset()
+    bank.spelling.ignore(second.id, "Lokii")
+    bank.stories.trash(second.id)
+    bank.stories.purge(second.id)
+    reused = bank.stories.create(title="Third")
+    assert reused.id == second.id  # SQLite hands out the purged story's id again
+    assert bank.spelling.ignored(reused.id) == frozenset()
+    assert bank.spelling.ignored(first.id) == {"Grafanna"}
+    with pytest.raises(ValueError, match="no longer exists"):
+        bank.spelling.ignore(99_999, "word")

@@ -13,6 +13,7 @@ from storybook.analysis.dictionaries import available_languages
 from storybook.bank import StoryBank
 from storybook.gui.checks.highlighter import MEASURE, document_highlighter
 from storybook.gui.dialogs.settings_dialog import SettingsDialog
+from storybook.gui.stories.section_editor import GrowingPlainTextEdit
 
 WAVY = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
 SPELLING = frozenset({"spelling"})
@@ -176,3 +177,28 @@ def test_choosing_uk_spelling_in_the_settings_rechecks(spelled, qtbot, monkeypat
     assert spelled.bank.settings.get().spelling_language == "en_GB"
     qtbot.waitUntil(lambda: spelled.link.checker.language == "en_GB", timeout=10_000)
     qtbot.waitUntil(lambda: underlined(edit, "center") and not underlined(edit, "colour"))
+
+
+def test_the_notes_on_linked_questions_are_checked(make_window, bank: StoryBank, qtbot) -> None:  # noqa: ANN001
+    story = bank.stories.create(title="Notes", action="Fine text.")
+    bank.stories.link_question(story.id, bank.questions.list()[0].id, "My angle: the migraton itself.")
+    win = make_window(bank, SPELLING)
+    win.spelling.load_now("en_US")
+    win.open_story(story.id)
+
+    def note() -> QPlainTextEdit | None:
+        found = [e for e in win.workspace.links_panel.findChildren(GrowingPlainTextEdit)
+                 if e.toPlainText().startswith("My angle")]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: note() is not None)
+    qtbot.waitUntil(lambda: underlined(note(), "migraton"))
+    assert not underlined(note(), "angle")
+
+
+def test_rechecking_keeps_the_title_selection(spelled, qtbot) -> None:  # noqa: ANN001
+    title = spelled.win.workspace.editor.edit_title
+    title.setSelection(0, 7)
+    spelled.link.recheck()  # what a new dictionary word or setting does
+    assert title.selectedText() == "Billing"
+    assert title.text() == "Billing migraton"

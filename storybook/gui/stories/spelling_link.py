@@ -19,11 +19,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from storybook.analysis.dictionaries import load_dictionary, usable_language
 from storybook.analysis.spelling import SpellChecker
 from storybook.gui.checks.highlighter import FindingsHighlighter, document_highlighter
+from storybook.gui.dialogs.confirm import MessageDialog
 from storybook.gui.dialogs.spelling_group import system_language
 from storybook.gui.stories.section_editor import GrowingPlainTextEdit
 from storybook.gui.stories.spelling_menu import (
@@ -113,7 +114,12 @@ class SpellingLink(QObject):
         self.language = language
         run_in_pool(self.ctx.pool, load_dictionary, language, owner=self,
                     on_done=lambda _rid, result: self._loaded(language, result),
-                    on_failed=lambda _rid, message: log.warning("Spell check not available: %s", message))
+                    on_failed=lambda _rid, message: self._failed(message))
+
+    def _failed(self, message: str) -> None:
+        log.warning("Spell check not available: %s", message)
+        self.language = ""
+        self.win.statusBar().showMessage(f"Spell check not available: {message}", 15000)
 
     def load_now(self, language: str | None = None) -> None:
         """Load synchronously (tests, probes): the dictionary for ``language`` or the setting's."""
@@ -204,7 +210,7 @@ class SpellingLink(QObject):
             job()  # the ChangeSet it sends re-checks every field
         except Exception as exc:  # a read-only or damaged database: say so, lose nothing typed
             log.exception("Could not store a spelling choice")
-            QMessageBox.warning(self.win, "Not saved", f"The word could not be stored: {exc}")
+            MessageDialog.show(self.win, "Not saved", f"The word could not be stored: {exc}")
 
 
 def install(win: MainWindow, ctx: AppContext) -> SpellingLink:
