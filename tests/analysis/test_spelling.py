@@ -118,3 +118,22 @@ def test_candidate_offsets_survive_emoji() -> None:
     text = "🎉 wrld"
     [(start, end, word)] = list(candidate_words(text))
     assert text[start:end] == word == "wrld"
+
+
+def test_hyphenated_words_are_judged_whole_then_by_part(us: SpellChecker) -> None:
+    text = "Their sign-offs came from a cross-functional group that re-architectd it."
+    assert [(m.word, text[m.start:m.end]) for m in us.misspellings(text)] == [("architectd", "architectd")]
+
+
+def test_workplace_words_are_known_with_their_endings(us: SpellChecker) -> None:
+    assert marked(us, "Our roadmaps, rollouts, runbooks and onboarding of the backend after two hotfixes.") == []
+    assert marked(us, "The roadmapz") == ["roadmapz"]
+
+
+def test_the_workplace_list_reads_words_and_models(tmp_path) -> None:  # noqa: ANN001
+    from storybook.analysis.dictionaries import workplace_words
+
+    path = tmp_path / "words.txt"
+    path.write_text("# a comment\nroadmap map  # trailing note\n\nkanban\n", "utf-8")
+    assert workplace_words(path) == [("roadmap", "map"), ("kanban", "")]
+    assert workplace_words(tmp_path / "missing.txt") == []
