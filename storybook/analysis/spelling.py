@@ -106,16 +106,24 @@ def is_code_like(chunk: str) -> bool:
 def candidate_words(text: str) -> Iterable[tuple[int, int, str]]:
     """``(start, end, word)`` for each word the skip rules leave to the dictionary, in text order."""
     for chunk in _CHUNK.finditer(text):
-        raw = chunk.group()
-        trimmed = raw.strip(_EDGE)
-        if not trimmed or is_code_like(trimmed):
-            continue
         offset = chunk.start()
-        for match in _WORD.finditer(raw):
-            word = match.group()
-            if len(word) < 2 or len(word) > MAX_WORD_CHARS or is_acronym(word) or not is_latin_word(word):
-                continue
-            yield offset + match.start(), offset + match.end(), word
+        for start, end, word in chunk_words(chunk.group()):
+            yield offset + start, offset + end, word
+
+
+@lru_cache(maxsize=65_536)
+def chunk_words(raw: str) -> tuple[tuple[int, int, str], ...]:
+    """The words to look up in one space-free chunk, at offsets within it (cached: chunks repeat a lot)."""
+    trimmed = raw.strip(_EDGE)
+    if not trimmed or is_code_like(trimmed):
+        return ()
+    found = []
+    for match in _WORD.finditer(raw):
+        word = match.group()
+        if len(word) < 2 or len(word) > MAX_WORD_CHARS or is_acronym(word) or not is_latin_word(word):
+            continue
+        found.append((match.start(), match.end(), word))
+    return tuple(found)
 
 
 def normalise(word: str) -> str:

@@ -202,3 +202,11 @@ def test_rechecking_keeps_the_title_selection(spelled, qtbot) -> None:  # noqa: 
     spelled.link.recheck()  # what a new dictionary word or setting does
     assert title.selectedText() == "Billing"
     assert title.text() == "Billing migraton"
+
+
+def test_a_pasted_megabyte_paragraph_is_not_rechecked_per_keystroke(spelled) -> None:  # noqa: ANN001
+    from storybook.gui.stories.spelling_link import MAX_CHECKED_BLOCK
+
+    huge = "recieved " * (MAX_CHECKED_BLOCK // 9 + 1)
+    assert spelled.link.find(huge) == []
+    assert spelled.link.find("recieved it") == [(0, 8)]

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# A paragraph longer than this (a megabyte pasted as one line) is not underlined: each keystroke in it would
+# re-check all of it. Real paragraphs are a few hundred characters.
+MAX_CHECKED_BLOCK = 50_000
+
 
 class SpellingLink(QObject):
     """GUI: connects the spell checker to the story editor's fields, the bank and the settings."""
@@ -98,7 +102,7 @@ class SpellingLink(QObject):
     # ---- the checker ---------------------------------------------------------------------
     def find(self, text: str) -> list[tuple[int, int]]:
         """What the highlighters underline: (start, end) of each misspelled word of ``text``."""
-        if self.checker is None:
+        if self.checker is None or len(text) > MAX_CHECKED_BLOCK:
             return []
         return [(m.start, m.end) for m in self.checker.misspellings(text, self._ignored)]
 
