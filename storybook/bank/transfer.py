@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
+from storybook.bank.spelling_transfer import dictionary_payload, dictionary_words, import_dictionary
 from storybook.bank.stories import StoryService
 from storybook.bank.transfer_batches import BatchWriter, describe_db_error
 from storybook.bank.transfer_checks import ImportDataError, check_markdown_fields, check_payload, decode_text
@@ -27,8 +28,6 @@ from storybook.bank.transfer_import import (
     ImportReport,
     StoryWriter,
     apply_questions,
-    dictionary_words,
-    import_dictionary,
     import_rehearsals,
     import_targets,
     known_competencies,
@@ -83,7 +82,7 @@ class TransferService:
     # ---- JSON ----------------------------------------------------------------------------
     def export_payload(self) -> dict[str, Any]:
         with self._bank.unit_of_work() as session:
-            return read_payload(session)
+            return {**read_payload(session), "spelling": dictionary_payload(session)}
 
     def export_json(self, path: str | os.PathLike[str]) -> Path:
         """Write the whole bank to ``path`` (atomically); return the path."""

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from storybook.bank.spelling import read_words
 from storybook.bank.stories import TEXT_FIELDS, story_records
 from storybook.bank.targets import read_weights
 from storybook.export.portable import iso
@@ -98,5 +97,4 @@ def read_payload(session: Session) -> dict[str, Any]:
     custom = [{"key": c.key, "name": c.name, "description": c.description}
               for c in session.exec(select(Competency).where(Competency.builtin == False).order_by(Competency.key))]  # noqa: E712
     return {"competencies": custom, "questions": questions, "stories": stories,
-            "targets": _target_items(session, qrefs, srefs), "rehearsals": _rehearsal_items(session, qrefs, srefs),
-            "spelling": {"words": read_words(session)}}
+            "targets": _target_items(session, qrefs, srefs), "rehearsals": _rehearsal_items(session, qrefs, srefs)}

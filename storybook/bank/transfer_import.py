@@ -13,10 +13,8 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from storybook.bank.questions import apply_question_fields
-from storybook.bank.spelling import clean_word, merge_words
 from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, clean_text
 from storybook.bank.targets import as_datetime, relink, set_weights
-from storybook.bank.transfer_checks import ImportDataError
 from storybook.bank.transfer_export import REHEARSAL_FIELDS
 from storybook.export.portable import iso, parse_datetime
 from storybook.model.tables import (
@@ -288,23 +286,3 @@ def import_rehearsals(session: Session, items: list[dict[str, Any]], questions: 
                               **values))
         report.rehearsals_added += 1
     session.flush()
-
-
-def dictionary_words(source: str, payload: dict[str, Any]) -> list[str]:
-    """The personal spell-check words of a bank file (older files have none); a bad entry is refused."""
-    section = payload.get("spelling", {})
-    words = section.get("words", []) if isinstance(section, dict) else None
-    if not isinstance(words, list):
-        raise ImportDataError(source, "spelling", "'words' must be a list of words")
-    cleaned = []
-    for number, word in enumerate(words, 1):
-        try:
-            cleaned.append(clean_word(word))
-        except ValueError as exc:
-            raise ImportDataError(source, f"spelling, word {number}", str(exc).rstrip(".")) from None
-    return cleaned
-
-
-def import_dictionary(session: Session, words: list[str], report: ImportReport) -> None:
-    """The file's personal words join this bank's list (an import never removes a word)."""
-    report.dictionary_words_added += merge_words(session, words)

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from storybook.gui.questions.question_bank import QuestionBankView
     from storybook.gui.rehearsal.install import RehearsalActions
     from storybook.gui.stories.matching_link import MatchingLink
-    from storybook.gui.stories.spelling_link import SpellingLink
     from storybook.gui.stories.trash_view import TrashView
     from storybook.gui.targets.install import TargetsFeature
 
@@ -67,7 +66,6 @@ class MainWindow(QMainWindow):
         self.rehearsal: RehearsalActions | None = None
         self.targets: TargetsFeature | None = None
         self.matching: MatchingLink | None = None
-        self.spelling: SpellingLink | None = None
         self._install_features()
         self.external_changes = None
         if getattr(self.bank, "is_open", True):
@@ -188,6 +186,9 @@ class MainWindow(QMainWindow):
         The checks load at once (their panel is on screen); rehearsal and targets load their windows on first use.
         """
         ctx = self.ctx
+        from storybook.gui.stories.spelling_link import install as install_spelling  # light: the dictionary loads later
+
+        self.spelling = install_spelling(self, ctx) if ctx.wants("spelling") else None
         if ctx.wants("analysis"):
             from storybook.gui.checks.link import install as install_checks
 
@@ -204,10 +205,6 @@ class MainWindow(QMainWindow):
             from storybook.gui.stories.matching_link import install as install_matching
 
             self.matching = install_matching(self, ctx)
-        if ctx.wants("spelling"):
-            from storybook.gui.stories.spelling_link import install as install_spelling
-
-            self.spelling = install_spelling(self, ctx)
 
     # ---- after the first paint ----------------------------------------------------------
     def _watch_external_changes(self) -> None:
