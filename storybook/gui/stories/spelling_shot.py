@@ -6,6 +6,7 @@ own and painted over the window image where it would open.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QPoint
@@ -33,6 +34,7 @@ def stage(win: Any, link: Any) -> QWidget:
     edit.setPlainText(DEMO_ACTION)
     for _ in range(3):  # let the editors grow to their text before the grab
         QApplication.processEvents()
+    _wait_for_fresh_checks(win)
     win.workspace.editor.scroll.ensureWidgetVisible(edit)
     QApplication.processEvents()
     cursor = edit.textCursor()
@@ -49,7 +51,21 @@ def stage(win: Any, link: Any) -> QWidget:
     menu.deleteLater()
     editor.edit_title.setText(before[0])  # the screenshots that follow show the story as it was
     edit.setPlainText(before[1])
+    _wait_for_fresh_checks(win)
     label = QLabel()
     label.setPixmap(QPixmap(shot))
     label.resize(shot.size())
     return label
+
+
+def _wait_for_fresh_checks(win: Any, timeout_s: float = 30.0) -> None:
+    """The checks' highlights must belong to the text on show, not to the text it replaced."""
+    checks = getattr(win, "checks", None)
+    if checks is None:
+        return
+    before = checks.panel.report
+    checks.request_current()
+    deadline = time.monotonic() + timeout_s
+    while checks.panel.report is before and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
