@@ -20,6 +20,12 @@ from storybook.analysis.spelling import US, SpellChecker, chunk_words
 
 pytestmark = pytest.mark.benchmark
 
+
+@pytest.fixture(autouse=True)
+def _only_when_asked(request: pytest.FixtureRequest) -> None:
+    if "benchmark" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("benchmarks run with -m benchmark")
+
 PARAGRAPH = (
     "I led the migraton of our billing service to the new platform in Q3, working with 4 teams and the "
     "KPIs on https://grafana.example.com dashboards. First I recieved the logs from the last ninety runs, "
