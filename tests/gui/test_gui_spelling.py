@@ -210,3 +210,23 @@ def test_a_pasted_megabyte_paragraph_is_not_rechecked_per_keystroke(spelled) -> 
     huge = "recieved " * (MAX_CHECKED_BLOCK // 9 + 1)
     assert spelled.link.find(huge) == []
     assert spelled.link.find("recieved it") == [(0, 8)]
+
+
+def test_a_missing_dictionary_is_said_and_the_editor_works_on(make_window, bank: StoryBank, qtbot,
+                                                               monkeypatch) -> None:  # noqa: ANN001
+    from storybook.analysis.dictionaries import DictionaryUnavailable
+
+    def missing(language: str) -> None:
+        raise DictionaryUnavailable(f"No {language} dictionary is installed.")
+
+    monkeypatch.setattr("storybook.gui.stories.spelling_link.load_dictionary", missing)
+    story = bank.stories.create(title="Plain", action="I recieved it.")
+    win = make_window(bank, SPELLING)
+    win.spelling.language = ""
+    win.spelling.start()
+    qtbot.waitUntil(lambda: "Spell check not available" in win.statusBar().currentMessage(), timeout=10_000)
+    win.open_story(story.id)
+    edit = win.workspace.editor.section_edit("action")
+    qtbot.waitUntil(lambda: edit.toPlainText() == "I recieved it.")
+    assert not underlined(edit, "recieved")
+    assert win.spelling.build_menu(edit, point_on(edit, "recieved")).actions()  # the usual menu still opens

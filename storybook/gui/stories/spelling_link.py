@@ -108,7 +108,12 @@ class SpellingLink(QObject):
 
     def start(self) -> None:
         """Read the stored words and load the dictionary off the GUI thread (after the first paint)."""
-        self._reload_words()
+        try:
+            self._reload_words()
+        except Exception as exc:  # a damaged or closed bank: the editor works on without the spell check
+            log.exception("Could not read the spelling words")
+            self._failed(str(exc))
+            return
         self._load(self._wanted)
 
     def _load(self, wanted: str) -> None:
@@ -149,7 +154,10 @@ class SpellingLink(QObject):
     def recheck(self) -> None:
         finder = self.find if self.checker is not None else None
         for highlighter in list(self._highlighters):
-            highlighter.set_spelling(finder)
+            try:
+                highlighter.set_spelling(finder)
+            except RuntimeError:  # its field was deleted with a note row
+                self._forget(highlighter)
         self.title.set_finder(finder)
 
     # ---- what changes it -----------------------------------------------------------------
