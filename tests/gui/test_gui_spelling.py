@@ -230,3 +230,16 @@ def test_a_missing_dictionary_is_said_and_the_editor_works_on(make_window, bank:
     qtbot.waitUntil(lambda: edit.toPlainText() == "I recieved it.")
     assert not underlined(edit, "recieved")
     assert win.spelling.build_menu(edit, point_on(edit, "recieved")).actions()  # the usual menu still opens
+
+
+def test_a_note_linked_while_the_story_is_open_is_checked(spelled, qtbot) -> None:  # noqa: ANN001
+    spelled.bank.stories.link_question(spelled.story.id, spelled.bank.questions.list()[1].id, "Anothr angle.")
+    spelled.win.workspace.reload_current(spelled.story.id)
+
+    def note() -> QPlainTextEdit | None:
+        found = [e for e in spelled.win.workspace.links_panel.findChildren(GrowingPlainTextEdit)
+                 if e.toPlainText() == "Anothr angle."]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: note() is not None)
+    qtbot.waitUntil(lambda: underlined(note(), "Anothr"))
