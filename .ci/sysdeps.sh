@@ -3,6 +3,7 @@
 # and install them when CI is set and we are root.  Usage: .ci/sysdeps.sh run|test
 set -u
 APP_PKGS="libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0"
+APP_PKGS="$APP_PKGS hunspell-en-gb hunspell-en-us"  # spell-check dictionaries (an older en_US comes with chunspell)
 TEST_PKGS="xvfb poppler-utils espeak-ng sox"
 DOC_PKGS="libreoffice-writer"
 TEST_PKGS="$TEST_PKGS desktop-file-utils appstream zsh"  # validators for the menu entry and metainfo; zsh -n

@@ -20,6 +20,7 @@ class ChangeSet:
     targets: bool = False
     settings: bool = False
     rehearsals: bool = False  # a run was saved, measured, rated or deleted (the measured pace may move)
+    spelling: bool = False  # the personal word list, the spelling language or a story's ignored words
 
     @classmethod
     def of_stories(cls, ids: Iterable[int | None], **flags: bool) -> ChangeSet:
@@ -45,6 +46,7 @@ class ChangeSet:
             trash=self.trash or other.trash, questions=self.questions or other.questions,
             targets=self.targets or other.targets, settings=self.settings or other.settings,
             rehearsals=self.rehearsals or other.rehearsals,
+            spelling=self.spelling or other.spelling,
         )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from storybook.bank.base import BankBase
 from storybook.bank.questions import QuestionService
 from storybook.bank.settings import SettingsService
+from storybook.bank.spelling import SpellingService
 from storybook.bank.stored_text import StoredTextRepair
 from storybook.bank.stories import StoryFilter, StoryService
 from storybook.model.values import Settings
@@ -44,6 +45,7 @@ class StoryBank(BankBase):
         self.stories = StoryService(self, on_purged=self._forget_recordings)
         self.questions = QuestionService(self)
         self.settings = SettingsService(self)
+        self.spelling = SpellingService(self)  # personal dictionary, spelling language, ignored words
         self.stored_text = StoredTextRepair()  # text another tool stored as invalid UTF-8 is read, never fatal
         self.stored_text.install(engine)
 

@@ -50,3 +50,5 @@ def validate_settings(settings: Settings) -> None:
         raise ValueError("The STAR split needs four non-negative shares adding up to 100.")
     if settings.page_size not in ("A4", "Letter"):
         raise ValueError("Page size must be A4 or Letter.")
+    if settings.spelling_language not in ("", "en_US", "en_GB"):
+        raise ValueError("Spelling must be English (US), English (UK) or follow the system.")

@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
+from storybook.bank.spelling_transfer import dictionary_payload, dictionary_words, import_dictionary
 from storybook.bank.stories import StoryService
 from storybook.bank.transfer_batches import BatchWriter, describe_db_error
 from storybook.bank.transfer_checks import ImportDataError, check_markdown_fields, check_payload, decode_text
@@ -81,7 +82,7 @@ class TransferService:
     # ---- JSON ----------------------------------------------------------------------------
     def export_payload(self) -> dict[str, Any]:
         with self._bank.unit_of_work() as session:
-            return read_payload(session)
+            return {**read_payload(session), "spelling": dictionary_payload(session)}
 
     def export_json(self, path: str | os.PathLike[str]) -> Path:
         """Write the whole bank to ``path`` (atomically); return the path."""
@@ -100,6 +101,7 @@ class TransferService:
         """Check every value first, then write in short batches (a dry run: one transaction, rolled back)."""
         try:
             check_payload(source, payload)
+            words = dictionary_words(source, payload)
         except ImportDataError as exc:
             raise ImportFileError(str(exc)) from exc
         report = ImportReport(dry_run=dry_run)
@@ -112,6 +114,7 @@ class TransferService:
                 stories[str(item.get("ref", ""))] = writer.write(item, questions)
                 writer.session = batches.checkpoint()
             import_targets(batches.session, payload["targets"], questions, stories, replace, report)
+            import_dictionary(batches.session, words, report)
             for chunk in _chunks(payload["rehearsals"], 200):
                 import_rehearsals(batches.checkpoint(), chunk, questions, writer.fresh_ids, stories, report)
         if not dry_run:

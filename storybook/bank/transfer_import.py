@@ -45,6 +45,7 @@ class ImportReport:
     targets_skipped: list[str] = field(default_factory=list)
     rehearsals_added: int = 0
     warnings: list[str] = field(default_factory=list)
+    dictionary_words_added: int = 0  # personal spell-check words new to this bank
 
     @property
     def changed(self) -> bool:
@@ -65,6 +66,8 @@ class ImportReport:
                        f"{len(self.targets_skipped)} skipped (already there).")
         if self.rehearsals_added:
             out.append(f"Rehearsal records: {self.rehearsals_added} new.")
+        if self.dictionary_words_added:
+            out.append(f"Personal dictionary: {_count(self.dictionary_words_added, 'word', 'words')} added.")
         out += [f"Note: {w}" for w in self.warnings]
         if self.dry_run:
             out.append("Dry run: nothing was changed.")

@@ -185,6 +185,9 @@ class MainWindow(QMainWindow):
         The checks load at once (their panel is on screen); rehearsal and targets load their windows on first use.
         """
         ctx = self.ctx
+        from storybook.gui.stories.spelling_link import install as install_spelling  # light: the dictionary loads later
+
+        self.spelling = install_spelling(self, ctx) if ctx.wants("spelling") else None
         if ctx.wants("analysis"):
             from storybook.gui.checks.link import install as install_checks
 

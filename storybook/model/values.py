@@ -101,6 +101,7 @@ class Settings:
     user_name: str = ""
     page_size: str = "A4"
     rehearsal_sound: bool = True
+    spelling_language: str = ""  # spell check: "en_US", "en_GB", or "" to follow the system locale
     plan_hours: dict[str, float] = field(
         default_factory=lambda: {
             "Stories": 4.0,

@@ -1,5 +1,10 @@
 """GUI: inline highlights of one STAR section (measures, hedges and vague phrases, passive voice, placeholders).
 
+The same highlighter draws the spell check's red wavy underline (``set_spelling``): Qt keeps only one set of
+formats per block, so two highlighters on one document would erase each other's marks. The underline is
+merged into whatever background a check span gave those letters. ``document_highlighter`` hands out the one
+highlighter of a document, so the checks and the spell check share it whichever installs first.
+
 Spans in a report are Python string offsets; Qt counts UTF-16 code units, so an emoji before a span
 shifts it. ``to_utf16`` converts, and ``select_span`` uses it to select a finding in an editor.
 """
@@ -7,7 +12,7 @@ shifts it. ``to_utf16`` converts, and ``select_span`` uses it to select a findin
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
@@ -20,6 +25,8 @@ MEASURE = QColor(46, 160, 67, 80)
 HEDGE = QColor(230, 162, 0, 95)
 PASSIVE = QColor(56, 132, 255, 80)
 PLACEHOLDER = QColor(225, 45, 45, 105)
+SPELLING = QColor(220, 30, 30)  # the wavy underline under a misspelled word
+SpellFinder = Callable[[str], list[tuple[int, int]]]  # a block's text -> (start, end) of each misspelled word
 
 LEGEND: list[tuple[str, QColor]] = [
     ("Measure", MEASURE),
@@ -88,6 +95,7 @@ class FindingsHighlighter(QSyntaxHighlighter):
         self._starts: list[int] = []
         self._longest = 0
         self.section = ""
+        self.spelling: SpellFinder | None = None
 
     def set_report(self, report: Any, section: str) -> None:
         """Show the measures and the highlighted findings of ``report`` that belong to ``section``."""
@@ -105,6 +113,11 @@ class FindingsHighlighter(QSyntaxHighlighter):
     def clear(self) -> None:
         self._set_spans([])
 
+    def set_spelling(self, finder: SpellFinder | None) -> None:
+        """Underline what ``finder`` reports in each block (None: no spell check) and repaint."""
+        self.spelling = finder
+        self.rehighlight()
+
     def span_count(self) -> int:
         return len(self._spans)
 
@@ -118,8 +131,25 @@ class FindingsHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802  (Qt override)
-        if not self._spans:
-            return
+        if self._spans:
+            self._paint_spans()
+        if self.spelling is not None and text:
+            self._paint_spelling(text, self.spelling(text))
+
+    def _paint_spelling(self, text: str, ranges: list[tuple[int, int]]) -> None:
+        """Add the wavy underline to the formats already set on those letters (a check's background stays)."""
+        positions = to_utf16(text, [p for r in ranges for p in r])
+        for lo, hi in zip(positions[::2], positions[1::2], strict=True):
+            run_start = lo
+            for at in range(lo + 1, hi + 1):
+                if at == hi or self.format(at) != self.format(run_start):
+                    fmt = QTextCharFormat(self.format(run_start))
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+                    fmt.setUnderlineColor(SPELLING)
+                    self.setFormat(run_start, at - run_start, fmt)
+                    run_start = at
+
+    def _paint_spans(self) -> None:
         block = self.currentBlock()
         begin = block.position()
         end = begin + block.length()
@@ -129,6 +159,12 @@ class FindingsHighlighter(QSyntaxHighlighter):
             lo, hi = max(span.start, begin), min(span.stop, end)
             if hi > lo:
                 self.setFormat(lo - begin, hi - lo, span.fmt)
+
+
+def document_highlighter(document: QTextDocument) -> FindingsHighlighter:
+    """The one highlighter of ``document`` (made on first use): the checks and the spell check share it."""
+    found = document.findChild(FindingsHighlighter)
+    return found if isinstance(found, FindingsHighlighter) else FindingsHighlighter(document)
 
 
 def build_legend(parent: QWidget | None = None) -> QWidget:

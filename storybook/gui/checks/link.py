@@ -17,11 +17,11 @@ from storybook.gui.checks import (
     BatchCheck,
     CheckAllDialog,
     Debouncer,
-    FindingsHighlighter,
     FindingsPanel,
     ReportStore,
     select_span,
 )
+from storybook.gui.checks.highlighter import document_highlighter
 from storybook.gui.workers import CLOSE_WAIT_MS, progress_dialog
 from storybook.model.values import SECTIONS, Settings, StoryRecord
 
@@ -49,7 +49,7 @@ class AnalysisLink(QObject):
         self.workspace.side_splitter.addWidget(self.panel)
         self.workspace.side_splitter.setSizes([280, 420])
         self.workspace.side_splitter.setStretchFactor(1, 1)  # a taller window gives the findings the room
-        self.highlighters = {s: FindingsHighlighter(self.workspace.editor.section_edit(s).document())
+        self.highlighters = {s: document_highlighter(self.workspace.editor.section_edit(s).document())
                              for s in SECTIONS}
         self._batch: Any = None  # the BatchCheck scoring every story, while one runs
         self.store = ReportStore(win.bank, self.worker.engines)  # stored reports: reused until stale

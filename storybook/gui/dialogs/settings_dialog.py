@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storybook.gui.dialogs.spelling_group import SpellingGroup
 from storybook.gui.widgets.clean_inputs import CleanLineEdit
 from storybook.model.measures import format_seconds
 from storybook.model.values import SECTIONS, Settings
@@ -47,6 +48,7 @@ class SettingsDialog(QDialog):
         self._build_speaking(settings, pace_note)
         self._build_split(settings)
         self._build_dossier(settings)
+        self.group_writing = SpellingGroup(settings.spelling_language)
         self.lbl_error = QLabel()
         self.lbl_error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -55,6 +57,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for group in (self.group_speaking, self.group_split, self.group_dossier):
             layout.addWidget(group)
+        layout.addWidget(self.group_writing)
         layout.addWidget(self.lbl_error)
         layout.addWidget(self.buttons)
         self._validate()
@@ -199,6 +202,7 @@ class SettingsDialog(QDialog):
             page_size=self.combo_page.currentText(),
             rehearsal_sound=self.check_sound.isChecked(),
             plan_hours={area: box.value() for area, box in self.spin_plan.items()},
+            spelling_language=self.group_writing.language(),
         )
 
     @classmethod
