@@ -71,6 +71,10 @@ class AppWindow(Protocol):
 
     def close(self) -> bool: ...
 
+    def raise_(self) -> None: ...
+
+    def activateWindow(self) -> None: ...  # noqa: N802 - Qt's name
+
     # ---- tabs ----
     def add_lazy_tab(self, key: str, build: Callable[[], QWidget], label: str) -> None: ...
 
