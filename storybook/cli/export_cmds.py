@@ -140,8 +140,34 @@ def _engine_cache() -> Any:
     return EngineCache()
 
 
-def cmd_dossier(args: argparse.Namespace) -> int:
-    parts = _parts(args.parts)
+def _lean_data(args: argparse.Namespace, engines: Any) -> Any | None:
+    """A whole-bank dossier's data, read with sqlite3 alone when the schema is current and no story needs
+    checking (SQLAlchemy is never imported then); None when the full bank has to open."""
+    from storybook.bank.reader import BankReader
+    from storybook.paths import resolve_db_path
+
+    reader = None if args.target else BankReader.open(resolve_db_path(args.db))
+    if reader is None:
+        return None
+    with reader:
+        data = reader.dossier_data()
+        if not args.no_checks:
+            from storybook.analysis import engine_info
+            from storybook.bank.plain_reads import checked_chars
+            from storybook.export.dossier import MAX_CHECKED_CHARS
+
+            data.reports, stale = reader.current_reports(data.stories, data.settings, engine_info(engines))
+            if any(checked_chars(story) <= MAX_CHECKED_CHARS for story in stale):
+                return None  # the full bank checks them and stores their reports
+        if reader.stored_text.broken:
+            from storybook.bank.stored_text import NOTE
+
+            print(f"storybook: note: {NOTE}", file=sys.stderr)
+    return data
+
+
+def _bank_data(args: argparse.Namespace, engines: Any) -> Any:
+    """The dossier's data through the full bank; stale reports are checked now and stored."""
     with open_bank(args) as bank:
         target_id = bank.targets.find(args.target).id if args.target else None
         data = bank.targets.dossier_data(target_id)
@@ -150,9 +176,20 @@ def cmd_dossier(args: argparse.Namespace) -> int:
             check_target(out)  # fail before the slow part, not after it
         except ExportError as exc:
             raise CliError(str(exc)) from exc
-        engines = _engine_cache() if args.key_points or not args.no_checks else None
         if not args.no_checks:
             data.reports = _current_reports(bank, data, engines)
+    return data
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    parts = _parts(args.parts)
+    engines = _engine_cache() if args.key_points or not args.no_checks else None
+    data = _lean_data(args, engines) or _bank_data(args, engines)
+    out = _dossier_out(args, data)
+    try:
+        check_target(out)  # fail before the slow part, not after it
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
     from storybook.export.dossier import build_dossier
 
     progress = _TtyProgress()
