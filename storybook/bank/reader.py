@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storybook.bank.listing import (
+    CoverageStory,
     StoryFilter,
     StorySummary,
     matches,
+    read_coverage,
     read_records,
     read_search_texts,
     read_summaries,
@@ -94,6 +96,9 @@ class BankReader:
 
     def summaries(self, trashed: bool = False) -> list[StorySummary]:
         return read_summaries(self._conn, trashed=trashed)
+
+    def coverage(self, ids: list[int] | None = None) -> list[CoverageStory]:
+        return read_coverage(self._conn, ids)
 
     def story(self, story_id: int) -> StoryRecord | None:
         found = read_records(self._conn, story_id=story_id)
