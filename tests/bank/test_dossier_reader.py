@@ -131,3 +131,20 @@ def test_the_command_with_current_reports_never_imports_sqlalchemy_and_writes_th
 
     assert text("second.docx") == text("first.docx")
     assert any("Readiness" in line for line in text("second.docx"))  # the stored reports are in it
+
+
+def test_the_coverage_read_holds_what_the_grid_shows_and_no_text(tmp_path: Path) -> None:
+    db = tmp_path / "bank.sqlite"
+    ids = _full_bank(db)
+    with StoryBank.open(db) as bank:
+        full = bank.stories.list()
+        read = bank.stories.coverage()
+        some = bank.stories.coverage([ids[0], ids[1], 99999])
+    assert [s.id for s in read] == [s.id for s in full]
+    for mine, theirs in zip(read, full, strict=True):
+        assert (mine.title, mine.status, mine.competencies, mine.questions) == (
+            theirs.title, theirs.status, theirs.competencies, theirs.questions)
+        assert not hasattr(mine, "action")
+    assert sorted(s.id for s in some) == ids[:2]
+    with BankReader.open(db) as reader:
+        assert reader.coverage() == read
