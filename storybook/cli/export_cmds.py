@@ -140,15 +140,16 @@ def _engine_cache() -> Any:
     return EngineCache()
 
 
-def _lean_data(args: argparse.Namespace, engines: Any) -> Any | None:
-    """A whole-bank dossier's data, read with sqlite3 alone when the schema is current and no story needs
-    checking (SQLAlchemy is never imported then); None when the full bank has to open."""
+def _lean_data(args: argparse.Namespace, engines: Any) -> tuple[Any | None, bool]:
+    """A whole-bank dossier's data read with sqlite3 alone (when the schema is current), and whether some story
+    still needs checking. With every report current, SQLAlchemy is never imported. (None, True): use the bank."""
     from storybook.bank.reader import BankReader
     from storybook.paths import resolve_db_path
 
     reader = None if args.target else BankReader.open(resolve_db_path(args.db))
     if reader is None:
-        return None
+        return None, True
+    stale: list[Any] = []
     with reader:
         data = reader.dossier_data()
         if not args.no_checks:
@@ -157,20 +158,21 @@ def _lean_data(args: argparse.Namespace, engines: Any) -> Any | None:
             from storybook.export.dossier import MAX_CHECKED_CHARS
 
             data.reports, stale = reader.current_reports(data.stories, data.settings, engine_info(engines))
-            if any(checked_chars(story) <= MAX_CHECKED_CHARS for story in stale):
-                return None  # the full bank checks them and stores their reports
+            stale = [story for story in stale if checked_chars(story) <= MAX_CHECKED_CHARS]
         if reader.stored_text.broken:
             from storybook.bank.stored_text import NOTE
 
             print(f"storybook: note: {NOTE}", file=sys.stderr)
-    return data
+    return data, bool(stale)
 
 
-def _bank_data(args: argparse.Namespace, engines: Any) -> Any:
-    """The dossier's data through the full bank; stale reports are checked now and stored."""
+def _bank_data(args: argparse.Namespace, engines: Any, data: Any | None = None) -> Any:
+    """Through the full bank: the dossier's data (unless the reader read it already), and the stale reports
+    checked now and stored."""
     with open_bank(args) as bank:
-        target_id = bank.targets.find(args.target).id if args.target else None
-        data = bank.targets.dossier_data(target_id)
+        if data is None:
+            target_id = bank.targets.find(args.target).id if args.target else None
+            data = bank.targets.dossier_data(target_id)
         out = _dossier_out(args, data)
         try:
             check_target(out)  # fail before the slow part, not after it
@@ -184,7 +186,9 @@ def _bank_data(args: argparse.Namespace, engines: Any) -> Any:
 def cmd_dossier(args: argparse.Namespace) -> int:
     parts = _parts(args.parts)
     engines = _engine_cache() if args.key_points or not args.no_checks else None
-    data = _lean_data(args, engines) or _bank_data(args, engines)
+    data, needs_checks = _lean_data(args, engines)
+    if needs_checks:
+        data = _bank_data(args, engines, data)
     out = _dossier_out(args, data)
     try:
         check_target(out)  # fail before the slow part, not after it
