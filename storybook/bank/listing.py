@@ -51,6 +51,17 @@ class StorySummary:
                    deleted_at=record.deleted_at)
 
 
+@dataclass
+class CoverageStory:
+    """One column of the coverage grid: only what the grid shows (no text is read)."""
+
+    id: int
+    title: str = ""
+    status: str = "draft"
+    competencies: list[str] = field(default_factory=list)
+    questions: list[LinkedQuestion] = field(default_factory=list)
+
+
 def parse_time(value: Any) -> datetime | None:
     """A timestamp column as stored ("2026-12-01 01:09:37.161515"), read back in UTC as the ORM reads it."""
     if value is None:
@@ -167,3 +178,28 @@ def sort_records(records: list[Any], sort: str) -> list[Any]:
     if sort == "created":
         return sorted(records, key=lambda r: (r.created_at, r.id), reverse=True)
     return sorted(records, key=lambda r: (r.updated_at, r.id), reverse=True)
+
+
+def read_coverage(conn: Any, ids: list[int] | None = None) -> list[CoverageStory]:
+    """Every story not in the trash (or those of ``ids`` among them), newest edit first, for the coverage grid:
+    id, title, status, competency keys and linked questions, in two queries; no section text."""
+    where, params = "", ()
+    if ids is not None:
+        where, params = f" AND s.id IN ({', '.join('?' * len(ids))})", tuple(ids)
+    cur = conn.cursor()
+    try:
+        cur.execute(f"""SELECT s.id, s.title, s.status,
+            (SELECT group_concat(c.key, '{SEP}') FROM story_competency sc JOIN competency c ON c.id = sc.competency_id
+             WHERE sc.story_id = s.id)
+            FROM story s WHERE s.deleted_at IS NULL{where} ORDER BY s.updated_at DESC, s.id DESC""", params)
+        rows = cur.fetchall()
+        questions: dict[int, list[LinkedQuestion]] = defaultdict(list)
+        cur.execute("SELECT sq.story_id, q.id, q.text, sq.note FROM story_question sq JOIN question q ON q.id = "
+                    f"sq.question_id JOIN story s ON s.id = sq.story_id WHERE s.deleted_at IS NULL{where} "
+                    "ORDER BY sq.story_id, sq.question_id", params)
+        for story_id, qid, text, note in cur.fetchall():
+            questions[story_id].append(LinkedQuestion(question_id=qid, text=text, note=note))
+    finally:
+        cur.close()
+    return [CoverageStory(id=r[0], title=r[1] or "", status=r[2], competencies=sorted(_split(r[3])),
+                          questions=questions[r[0]]) for r in rows]

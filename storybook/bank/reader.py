@@ -12,20 +12,27 @@ import json
 import logging
 import os
 import sqlite3
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from storybook.bank.listing import (
+    CoverageStory,
     StoryFilter,
     StorySummary,
     matches,
+    read_coverage,
     read_records,
     read_search_texts,
     read_summaries,
     sort_records,
 )
 from storybook.bank.stored_text import StoredTextRepair
-from storybook.model.values import Settings, StoryRecord
+from storybook.model.values import Settings, StoryRecord, StoryReport
 from storybook.store.revisions import head_revision
+
+if TYPE_CHECKING:
+    from storybook.export.dossier_data import DossierData
 
 log = logging.getLogger(__name__)
 SETTINGS_KEY = "settings"  # the row of the meta table that holds the Settings (see bank/settings.py)
@@ -90,6 +97,9 @@ class BankReader:
     def summaries(self, trashed: bool = False) -> list[StorySummary]:
         return read_summaries(self._conn, trashed=trashed)
 
+    def coverage(self, ids: list[int] | None = None) -> list[CoverageStory]:
+        return read_coverage(self._conn, ids)
+
     def story(self, story_id: int) -> StoryRecord | None:
         found = read_records(self._conn, story_id=story_id)
         return found[0] if found else None
@@ -113,3 +123,16 @@ class BankReader:
     def settings(self) -> Settings:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (SETTINGS_KEY,)).fetchone()
         return Settings.from_dict(json.loads(row[0]) if row and row[0] else {})
+
+    def dossier_data(self) -> DossierData:
+        """What ``bank.targets.dossier_data()`` returns for a whole-bank dossier (no target)."""
+        from storybook.bank.dossier_reader import read_dossier_data
+
+        return read_dossier_data(self._conn, self.settings())
+
+    def current_reports(self, stories: Sequence[StoryRecord], settings: Settings | None,
+                        engine_info: Mapping[str, Any]) -> tuple[dict[int, StoryReport], list[StoryRecord]]:
+        """What ``bank.reports.split`` returns: the current stored reports and the stories needing checks."""
+        from storybook.bank.dossier_reader import read_current_reports
+
+        return read_current_reports(self._conn, stories, settings, engine_info)

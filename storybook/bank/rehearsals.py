@@ -10,16 +10,21 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
+from storybook.bank.plain_reads import (
+    PACE_RECENT_RUNS,
+    personal_pace,
+    recent_paces,
+    with_pace,
+)
 from storybook.bank.settings import SettingsService
 from storybook.bank.stories import StoryService
-from storybook.model.measures import DEFAULT_PACE_WPM, story_words, words_per_minute
+from storybook.model.measures import story_words, words_per_minute
 from storybook.model.tables import Question, Rehearsal, Story, utcnow
 from storybook.model.values import SECTIONS, Settings
 from storybook.rehearsal.records import MODES, OUTCOMES, RehearsalRecord
@@ -34,9 +39,6 @@ RUNS = ChangeSet(rehearsals=True)
 
 log = logging.getLogger(__name__)
 
-PACE_MIN_RUNS = 3
-PACE_RECENT_RUNS = 10
-PLAUSIBLE_WPM = (60.0, 300.0)  # the range the settings accept; anything else is a bad recording
 MAX_NOTE_CHARS = 10_000
 ORPHAN_GRACE_S = 3600.0  # an unlinked take younger than this may still be recording
 
@@ -201,18 +203,11 @@ class RehearsalService:
         the stored pace, called "settings" when the user changed it and "default" when not.
         """
         settings = self._settings.get()
-        measured = self.personal_pace() if settings.use_measured_pace else None
-        if measured:
-            settings.pace_wpm = round(float(measured), 1)
-            settings.pace_source = "measured"
-        else:
-            settings.pace_source = "default" if settings.pace_wpm == DEFAULT_PACE_WPM else "settings"
-        return settings, settings.pace_source
+        return with_pace(settings, self.personal_pace() if settings.use_measured_pace else None)
 
     def personal_pace(self) -> float | None:
         """Median words per minute over the latest runs with a measured recording; None below three."""
-        paces = self.recent_paces()
-        return round(median(paces), 1) if len(paces) >= PACE_MIN_RUNS else None
+        return personal_pace(self.recent_paces())
 
     def recent_paces(self) -> list[float]:
         with self._bank.unit_of_work() as session:
@@ -222,8 +217,7 @@ class RehearsalService:
                 .order_by(col(Rehearsal.started_at).desc())
                 .limit(PACE_RECENT_RUNS * 3)
             ).all()
-        low, high = PLAUSIBLE_WPM
-        return [float(w) for w in rows if low <= float(w) <= high][:PACE_RECENT_RUNS]
+        return recent_paces(rows)
 
     def practise_next(self, today: date | None = None, readiness: dict[int, float] | None = None,
                       engine: object | None = None) -> list[PractiseItem]:

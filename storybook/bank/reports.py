@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, delete, select
 
+from storybook.bank.plain_reads import checked_chars, current_rows, reports_of
 from storybook.model.tables import StoredReport, Story, utcnow
 from storybook.model.values import Settings, StoryReport
 
@@ -28,8 +29,6 @@ Info = Mapping[str, Any]
 Progress = Callable[[int, int], None]
 
 
-def _chars(story: Any) -> int:
-    return sum(len(getattr(story, name, "") or "") for name in ("situation", "task", "action", "result", "reflection"))
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
@@ -71,38 +70,14 @@ class ReportService:
 
     def _current_rows(self, stories: Sequence[Any], settings: Settings | None, engine_info: Info,
                       with_json: bool) -> tuple[dict[int, tuple[Any, ...]], list[Any]]:
-        from storybook.analysis.stored import text_hash
-
-        key = self.key(engine_info)
         rows = self._rows([s.id for s in stories], with_json)
-        current: dict[int, tuple[Any, ...]] = {}
-        stale: list[Any] = []
-        for story in stories:
-            row = rows.get(story.id)
-            if row is not None and row[2] == key and row[1] == text_hash(story, settings):
-                current[story.id] = row
-            else:
-                stale.append(story)
-        return current, stale
+        return current_rows(rows, stories, settings, self.key(engine_info))
 
     def split(self, stories: Sequence[Any], settings: Settings | None,
               engine_info: Info) -> tuple[dict[int, StoryReport], list[Any]]:
         """The current reports by story id, and the stories (in the order given) that need checking."""
-        from storybook.analysis.stored import report_from_json
-
         rows, stale = self._current_rows(stories, settings, engine_info, with_json=True)
-        reports: dict[int, StoryReport] = {}
-        by_id = {s.id: s for s in stories}
-        for story_id, row in rows.items():
-            try:
-                report = report_from_json(row[4])
-            except ValueError:
-                log.warning("The stored report of story %s is unreadable; it is checked again", story_id)
-                stale.append(by_id[story_id])
-                continue
-            report.story_id = story_id
-            reports[story_id] = report
-        return reports, stale
+        return reports_of(rows, stale, stories), stale
 
     def current(self, stories: Sequence[Any], settings: Settings | None, engine_info: Info) -> dict[int, StoryReport]:
         return self.split(stories, settings, engine_info)[0]
@@ -151,14 +126,16 @@ class ReportService:
         are checked in one ``nlp.pipe`` stream; ``progress(done, total)`` counts them. Stories over
         ``max_chars`` characters are left without a report when they are stale.
         """
-        from storybook.analysis import engine_info, iter_reports
+        from storybook.analysis import engine_info
 
         cache_info = engine_info(engine) if hasattr(engine, "get") else engine.info  # never loads a cache
         reports, stale = self.split(stories, settings, cache_info)
         if max_chars is not None:
-            stale = [s for s in stale if _chars(s) <= max_chars]
+            stale = [s for s in stale if checked_chars(s) <= max_chars]
         if not stale:
             return reports
+        from storybook.analysis import iter_reports  # the checks themselves: only when some story needs them
+
         engine = engine.get() if hasattr(engine, "get") else engine
         fresh: list[tuple[Any, StoryReport]] = []
         for done, (i, report) in enumerate(iter_reports(stale, settings, engine), start=1):

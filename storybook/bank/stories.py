@@ -12,7 +12,14 @@ from sqlmodel import Session, col, delete, func, select
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
-from storybook.bank.listing import StoryFilter, StorySummary, read_search_texts, read_summaries
+from storybook.bank.listing import (
+    CoverageStory,
+    StoryFilter,
+    StorySummary,
+    read_coverage,
+    read_search_texts,
+    read_summaries,
+)
 from storybook.bank.listing import matches as _matches
 from storybook.bank.listing import sort_records as _sorted
 from storybook.model.tables import (
@@ -75,6 +82,11 @@ class StoryService:
         """What the story list shows (no text), newest edit first, in one query."""
         with self._raw() as conn:
             return read_summaries(conn, trashed=trashed)
+
+    def coverage(self, ids: list[int] | None = None) -> list[CoverageStory]:
+        """What the coverage grid shows of each story (or of ``ids``): no text, newest edit first."""
+        with self._raw() as conn:
+            return read_coverage(conn, ids)
 
     def search_texts(self, ids: list[int] | None = None) -> dict[int, str]:
         """Each story's searchable text, case-folded, for filter-as-you-type."""

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, delete, select
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
+from storybook.bank.plain_reads import dossier_questions, rehearsal_figures
 from storybook.bank.questions import QuestionService, question_records
 from storybook.bank.rehearsals import RehearsalService
 from storybook.bank.stories import StoryService, clean_text
@@ -228,31 +229,12 @@ class TargetService:
 
     def rehearsal_figures(self, story_ids: Sequence[int]) -> dict[int, RehearsalFigures]:
         """Runs, last, best and average per story, from the rehearsal use cases (one query for all stories)."""
-        from storybook.rehearsal.summary import story_stats
-
-        by_story: dict[int, list[Any]] = {}
-        for run in self._rehearsals.list():  # newest first
-            by_story.setdefault(run.story_id, []).append(run)
-        out: dict[int, RehearsalFigures] = {}
-        for story_id in story_ids:
-            stats = story_stats(by_story.get(story_id, []))
-            if not stats.runs:
-                continue
-            last, best = stats.last, stats.best
-            out[story_id] = RehearsalFigures(
-                runs=stats.runs, last_seconds=last.total_seconds if last else None,
-                best_seconds=best.total_seconds if best else None, average_seconds=stats.average,
-                target_seconds=last.target_seconds if last else None)
-        return out
+        return rehearsal_figures(self._rehearsals.list(), story_ids)  # newest first
 
     def _map_questions(self, target: TargetRecord | None, stories: list) -> tuple[list[QuestionRecord], int]:
         if target is not None:
             return list(target.questions), 0
-        visible = self._questions.list()
-        ids = {s.id for s in stories}
-        linked = {q.question_id for s in stories for q in s.questions}
-        mapped = [q for q in visible if q.id in linked or ids & set(q.story_ids)]
-        return mapped, sum(1 for q in visible if not q.story_ids)
+        return dossier_questions(self._questions.list(), stories)
 
     def _resolve_questions(self, items: Sequence[int | str]) -> list[int]:
         """Bank ids stay; typed text reuses a question with the same wording or becomes a new one."""

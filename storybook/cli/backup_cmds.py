@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from storybook.bank import StoreError
-from storybook.bank.backups import BackupInfo, backup_folder, backup_now, list_backups, restore, stories_text
 from storybook.cli.common import CliError, print_json
 from storybook.paths import resolve_db_path
+
+if TYPE_CHECKING:  # the backup code loads when a backup command runs, not for every command
+    from storybook.bank.backups import BackupInfo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,12 +34,16 @@ def _size(n: int) -> str:
 
 
 def describe(info: BackupInfo) -> str:
+    from storybook.bank.backups import stories_text
+
     state = "verified" if info.verified else f"NOT GOOD: {info.problem}"
     return (f"{info.path.name}  {info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<11}  {_size(info.size):>9}  "
             f"schema {info.revision or '-'}  {stories_text(info.stories):>11}  {state}")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from storybook.bank.backups import backup_now
+
     db_path = resolve_db_path(args.db)
     try:
         info = backup_now(db_path, "manual")
@@ -47,6 +54,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    from storybook.bank.backups import backup_folder, list_backups
+
     db_path = resolve_db_path(args.db)
     infos = list_backups(db_path)
     if args.json:
@@ -62,6 +71,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from storybook.bank.backups import restore
+
     db_path = resolve_db_path(args.db)
     try:
         result = restore(db_path, args.backup)

@@ -9,7 +9,6 @@ from typing import Any
 from storybook import __version__
 from storybook.bank import NotFoundError, head_revision
 from storybook.cli.common import CliError, open_bank, open_reader, print_json, read_stories
-from storybook.logs import log_dir
 from storybook.model.measures import section_words, spoken_seconds
 from storybook.model.values import SECTION_TITLES, SECTIONS, QuestionRecord, StoryRecord
 from storybook.paths import resolve_db_path
@@ -146,7 +145,7 @@ def info_data(args: argparse.Namespace) -> dict[str, Any]:
         "schema_revision": revision,
         "schema_head": head_revision(),
         "data_folder": str(resolve_db_path(args.db).parent),
-        "log_folder": str(log_dir()),
+        "log_folder": str(_log_dir()),
         "stories": stories,
     }
     from storybook.analysis.nlp import engine_info
@@ -167,3 +166,9 @@ def cmd_info(args: argparse.Namespace) -> int:
             value = describe_engine(value)
         print(f"{key:>16}: {value}")
     return 0
+
+
+def _log_dir() -> Any:
+    from storybook.logs import log_dir  # platformdirs and the log set-up: only for the command that shows it
+
+    return log_dir()

@@ -143,19 +143,60 @@ def _engine_cache() -> Any:
     return EngineCache()
 
 
-def cmd_dossier(args: argparse.Namespace) -> int:
-    parts = _parts(args.parts)
+def _lean_data(args: argparse.Namespace, engines: Any) -> tuple[Any | None, bool]:
+    """A whole-bank dossier's data read with sqlite3 alone (when the schema is current), and whether some story
+    still needs checking. With every report current, SQLAlchemy is never imported. (None, True): use the bank."""
+    from storybook.bank.reader import BankReader
+    from storybook.paths import resolve_db_path
+
+    reader = None if args.target else BankReader.open(resolve_db_path(args.db))
+    if reader is None:
+        return None, True
+    stale: list[Any] = []
+    with reader:
+        data = reader.dossier_data()
+        if not args.no_checks:
+            from storybook.analysis import engine_info
+            from storybook.bank.plain_reads import checked_chars
+            from storybook.export.dossier import MAX_CHECKED_CHARS
+
+            data.reports, stale = reader.current_reports(data.stories, data.settings, engine_info(engines))
+            stale = [story for story in stale if checked_chars(story) <= MAX_CHECKED_CHARS]
+        if reader.stored_text.broken:
+            from storybook.bank.stored_text import NOTE
+
+            print(f"storybook: note: {NOTE}", file=sys.stderr)
+    return data, bool(stale)
+
+
+def _bank_data(args: argparse.Namespace, engines: Any, data: Any | None = None) -> Any:
+    """Through the full bank: the dossier's data (unless the reader read it already), and the stale reports
+    checked now and stored."""
     with open_bank(args) as bank:
-        target_id = bank.targets.find(args.target).id if args.target else None
-        data = bank.targets.dossier_data(target_id)
+        if data is None:
+            target_id = bank.targets.find(args.target).id if args.target else None
+            data = bank.targets.dossier_data(target_id)
         out = _dossier_out(args, data)
         try:
             check_target(out)  # fail before the slow part, not after it
         except ExportError as exc:
             raise CliError(str(exc)) from exc
-        engines = _engine_cache() if args.key_points or not args.no_checks else None
         if not args.no_checks:
             data.reports = _current_reports(bank, data, engines)
+    return data
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    parts = _parts(args.parts)
+    engines = _engine_cache() if args.key_points or not args.no_checks else None
+    data, needs_checks = _lean_data(args, engines)
+    if needs_checks:
+        data = _bank_data(args, engines, data)
+    out = _dossier_out(args, data)
+    try:
+        check_target(out)  # fail before the slow part, not after it
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
     from storybook.export.dossier import build_dossier
 
     progress = _TtyProgress()

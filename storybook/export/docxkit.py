@@ -17,12 +17,14 @@ from docx.section import Section
 from docx.shared import Cm, Inches, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from storybook.export.files import sanitize_text
 
 GRID_STYLE = "Table Grid"
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Inches(8.5), Inches(11))}
 _RTL_CLASSES = {"R", "AL"}
+_RUN_BREAKS = frozenset("\t\n\r")
 _LTR_CLASSES = {"L"}
 
 
@@ -92,6 +94,23 @@ def header_text(section: Section, text: str) -> None:
     run.font.size = Pt(9)
 
 
+def add_run(paragraph: Paragraph, text: str = "", bold: bool = False) -> Run:
+    """``paragraph.add_run(text)`` with the same XML, without python-docx's character-by-character text setter.
+
+    Text holding tabs or line breaks goes the usual way (they become ``w:tab`` / ``w:br`` elements).
+    """
+    if _RUN_BREAKS.isdisjoint(text):
+        r = paragraph._p.add_r()
+        if text:
+            r.add_t(text)
+        run = Run(r, paragraph)
+    else:
+        run = paragraph.add_run(text)
+    if bold:
+        run.bold = True
+    return run
+
+
 def add_spans(paragraph: Paragraph, text: str, spans: Sequence[tuple[int, int]] = ()) -> None:
     """Add ``text`` as runs, with the characters inside ``spans`` (offsets into ``text``) in bold.
 
@@ -103,11 +122,11 @@ def add_spans(paragraph: Paragraph, text: str, spans: Sequence[tuple[int, int]] 
         if start >= end:
             continue
         if start > pos:
-            paragraph.add_run(clean(text[pos:start]))
-        paragraph.add_run(clean(text[start:end])).bold = True
+            add_run(paragraph, clean(text[pos:start]))
+        add_run(paragraph, clean(text[start:end]), bold=True)
         pos = end
     if pos < len(text) or not text:
-        paragraph.add_run(clean(text[pos:]))
+        add_run(paragraph, clean(text[pos:]))
 
 
 def add_text_block(container: object, text: str, spans: Sequence[tuple[int, int]] = (),

@@ -12,7 +12,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from storybook.export.dates import countdown_text, day_month, format_date
-from storybook.export.docxkit import add_field, add_text_block, clean, grid_table, is_rtl, set_bidi, shade
+from storybook.export.docxkit import add_field, add_run, add_text_block, clean, grid_table, is_rtl, set_bidi, shade
 from storybook.model.measures import (
     STORIES_PER_COMPETENCY_WORD,
     Coverage,
@@ -74,7 +74,7 @@ class Context:
         if style:
             paragraph._p.style = self.style_id(style)
         if text:
-            paragraph.add_run(clean(text))
+            add_run(paragraph, clean(text))
         return paragraph
 
     def heading(self, text: str, level: int = 1, new_page: bool = True) -> Paragraph:
@@ -95,8 +95,8 @@ class Context:
 
     def labelled(self, label: str, value: str) -> Paragraph:
         paragraph = self.document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(clean(value))
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, clean(value))
         return paragraph
 
     def names(self, keys: list[str]) -> str:
@@ -345,8 +345,8 @@ def _write_findings(ctx: Context, report: StoryReport | None) -> None:
     for finding in findings[:MAX_FINDINGS]:
         paragraph = ctx.add(style="List Bullet")
         where = SECTION_TITLES.get(finding.section, finding.section.title())
-        paragraph.add_run(f"{where} ({finding.severity}): ").bold = True
-        paragraph.add_run(clean(finding.message))
+        add_run(paragraph, f"{where} ({finding.severity}): ", bold=True)
+        add_run(paragraph, clean(finding.message))
         if finding.suggestion:
             paragraph.add_run(clean(f" {finding.suggestion}")).italic = True
     more = len(findings) - min(len(findings), MAX_FINDINGS)

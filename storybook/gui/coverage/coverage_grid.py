@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPalette, QShortcut
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storybook.bank import ChangeSet
+from storybook.gui.bank_changes import BankChanges
 from storybook.gui.context import AppContext
 from storybook.gui.coverage.coverage_model import (
     CHECK,
@@ -40,6 +43,7 @@ from storybook.gui.widgets.rotated_header import RotatedHeader
 from storybook.model.measures import STORIES_PER_COMPETENCY_WORD
 
 log = logging.getLogger(__name__)
+MAX_PARTIAL = 200  # more changed stories than this: one reload is cheaper than many small reads
 LEGENDS = {
     "competencies": f"{CHECK} tagged   {HINT} a linked question asks for it   Click a cell to tag or untag",
     "questions": f"{CHECK} linked   Click a cell to link or unlink",
@@ -69,6 +73,10 @@ class CoverageGrid(QWidget):
         self._click_timer.setInterval(QApplication.doubleClickInterval())
         self._click_timer.timeout.connect(self._toggle_pending)
         self._target_questions: set[int] | None = None
+        self._competencies: list = []
+        self._questions: list = []
+        self._changes = BankChanges(self.bank, self)  # a toggle or an edit elsewhere: refresh what it changed
+        self._changes.changed.connect(self.apply_change)
         self._build()
         self._connect()
 
@@ -160,23 +168,53 @@ class CoverageGrid(QWidget):
 
     # ---- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read stories, competencies and questions from the bank and keep the current cell."""
+        """Re-read stories, competencies and questions from the bank and keep the current cell.
+
+        Stories are read as the grid shows them (ids, titles, status, competencies, linked questions): no text.
+        """
         current = self.table.currentIndex()
         row, column = current.row(), current.column()
-        stories = self.bank.stories.list()
-        competencies = self.bank.questions.competencies()
+        stories = self.bank.stories.coverage()
+        self._competencies = self.bank.questions.competencies()
         questions = self.bank.questions.list()
         target = self.combo_target.currentData()
         if target is not None:
             questions = [q for q in questions if q.id in target]
-        self.model.set_data(stories, competencies, questions)
+        self._questions = questions
+        self.model.set_data(stories, self._competencies, questions)
+        self._summarize(stories)
+        if 0 <= row < self.model.rowCount() and 0 <= column < self.model.columnCount():
+            self.table.setCurrentIndex(self.model.index(row, column))
+
+    def refresh_stories(self, story_ids: Iterable[int]) -> None:
+        """Re-read only these stories and update their columns in place; a story not shown (new, trashed)
+        or a long list of them reloads the grid."""
+        ids = sorted(set(story_ids))
+        if not ids:
+            return
+        fresh = self.bank.stories.coverage(ids) if len(ids) <= MAX_PARTIAL else []
+        if len(fresh) != len(ids) or not self.model.update_stories(fresh):
+            self.refresh()
+            return
+        self._summarize(self.model.stories())
+
+    def apply_change(self, change: ChangeSet) -> None:
+        """What the bank says changed: nothing while the tab is hidden (showing it reloads), a full reload
+        when the lists or the settings changed, else only the changed stories' columns."""
+        if not self.isVisible():
+            return
+        if change.story_list or change.questions or change.settings:
+            self.refresh()
+        elif change.stories:
+            self.refresh_stories(change.stories)
+
+    def _summarize(self, stories: list) -> None:
         settings = self.bank.settings.get()
-        self.summary = summarize(stories, competencies, questions, (settings.stories_min, settings.stories_max))
+        self.summary = summarize(stories, self._competencies, self._questions,
+                                 (settings.stories_min, settings.stories_max))
         self.table_stack.set_empty(not stories)
         self._show_summary(self.summary)
         self._fill_gaps(self.summary)
-        if 0 <= row < self.model.rowCount() and 0 <= column < self.model.columnCount():
-            self.table.setCurrentIndex(self.model.index(row, column))
 
     def set_targets(self, targets: list[tuple[str, set[int]]]) -> None:
         """Offer to narrow the question rows and gaps to one interview target's questions.
@@ -314,5 +352,5 @@ class CoverageGrid(QWidget):
             log.exception("Toggling a grid cell failed")
             self.lbl_summary.setText(f"Could not change the story: {exc}")
             return False
-        self.refresh()
+        self.refresh_stories([story_id])  # the bank's change set may do it again: cheap, and never stale
         return True

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from storybook.model.measures import COMPETENCIES_PER_STORY, STORIES_PER_COMPETENCY, STORY_COUNT_RANGE
-from storybook.model.values import CompetencyRecord, QuestionRecord, StoryRecord
+from storybook.model.values import CompetencyRecord, LinkedQuestion, QuestionRecord
 
 Index = QModelIndex | QPersistentModelIndex
 READY_TARGET = STORY_COUNT_RANGE  # the settings' default (stories_min, stories_max)
@@ -19,6 +20,16 @@ COVERED_BACKGROUND = QColor(46, 125, 50, 90)  # translucent green shows on light
 CHECK = "\u2714"
 HINT = "\u25cb"  # a hollow circle: a linked question asks for this competency, but the story is not tagged
 WARN = "\u26a0"
+
+
+class GridStory(Protocol):
+    """GUI: what the grid reads of a story (``bank.stories.coverage()`` gives exactly this; a StoryRecord has it)."""
+
+    id: int | None
+    title: str
+    status: str
+    competencies: list[str]
+    questions: list[LinkedQuestion]
 
 
 @dataclass
@@ -50,7 +61,7 @@ class CoverageSummary:
         return self.target[0] <= self.ready <= self.target[1]
 
 
-def competency_rows(stories: list[StoryRecord], competencies: list[CompetencyRecord],
+def competency_rows(stories: list[GridStory], competencies: list[CompetencyRecord],
                     questions: list[QuestionRecord] | None = None) -> list[CoverageRow]:
     rows = [CoverageRow(c.key, c.name, c.description) for c in competencies]
     by_key = {row.key: row for row in rows}
@@ -70,7 +81,7 @@ def competency_rows(stories: list[StoryRecord], competencies: list[CompetencyRec
     return rows
 
 
-def question_rows(stories: list[StoryRecord], questions: list[QuestionRecord]) -> list[CoverageRow]:
+def question_rows(stories: list[GridStory], questions: list[QuestionRecord]) -> list[CoverageRow]:
     rows = [CoverageRow(q.id, q.text, q.assesses) for q in questions if not q.hidden]
     by_id = {row.key: row for row in rows}
     for story in stories:
@@ -80,7 +91,7 @@ def question_rows(stories: list[StoryRecord], questions: list[QuestionRecord]) -
     return rows
 
 
-def summarize(stories: list[StoryRecord], competencies: list[CompetencyRecord],
+def summarize(stories: list[GridStory], competencies: list[CompetencyRecord],
               questions: list[QuestionRecord], target: tuple[int, int] = READY_TARGET) -> CoverageSummary:
     comp_rows = competency_rows(stories, competencies, questions)
     thin = [(str(r.key), r.label, len(r.story_ids)) for r in comp_rows
@@ -111,7 +122,7 @@ class CoverageModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._mode = "competencies"
-        self._stories: list[StoryRecord] = []
+        self._stories: list[GridStory] = []
         self._competencies: list[CompetencyRecord] = []
         self._questions: list[QuestionRecord] = []
         self._rows: list[CoverageRow] = []
@@ -120,12 +131,30 @@ class CoverageModel(QAbstractTableModel):
     def mode(self) -> str:
         return self._mode
 
-    def set_data(self, stories: list[StoryRecord], competencies: list[CompetencyRecord],
+    def set_data(self, stories: list[GridStory], competencies: list[CompetencyRecord],
                  questions: list[QuestionRecord]) -> None:
         self.beginResetModel()
         self._stories, self._competencies, self._questions = list(stories), list(competencies), list(questions)
         self._rebuild()
         self.endResetModel()
+
+    def update_stories(self, stories: Sequence[GridStory]) -> bool:
+        """Put fresh copies of shown stories in their columns (they keep their place); False when one of them is
+        not shown, so the caller reloads instead. Rows and columns stay; only cells and headers change."""
+        columns = {story.id: column for column, story in enumerate(self._stories)}
+        if any(story.id not in columns for story in stories):
+            return False
+        for story in stories:
+            self._stories[columns[story.id]] = story
+        self._rebuild()
+        if self._rows and self._stories:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._stories) - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._stories) - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._rows) - 1)
+        return True
+
+    def stories(self) -> list[GridStory]:
+        return list(self._stories)
 
     def set_mode(self, mode: str) -> None:
         if mode not in self.MODES:
@@ -145,7 +174,7 @@ class CoverageModel(QAbstractTableModel):
     def row_info(self, row: int) -> CoverageRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def story(self, column: int) -> StoryRecord | None:
+    def story(self, column: int) -> GridStory | None:
         return self._stories[column] if 0 <= column < len(self._stories) else None
 
     def row_of_key(self, key: str | int) -> int:
