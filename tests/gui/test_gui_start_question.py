@@ -121,8 +121,8 @@ def test_write_a_story_from_a_coverage_gap(qtbot, win) -> None:  # noqa: ANN001
     gap = next(i for i in rows if (i.data(Qt.ItemDataRole.UserRole) or ("",))[0] == "questions")
     grid.list_gaps.setCurrentItem(gap)
     assert grid.btn_write_gap.isEnabled()
+    question_id = gap.data(Qt.ItemDataRole.UserRole)[1]  # read first: the new story refills the gaps list
     qtbot.mouseClick(grid.btn_write_gap, Qt.MouseButton.LeftButton)
-    question_id = gap.data(Qt.ItemDataRole.UserRole)[1]
     assert win.current_tab() == "stories"
     record = win.bank.stories.get(win.workspace.current_story_id)
     assert [q.question_id for q in record.questions] == [question_id]
