@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "storybook.cli.suggest_cmds",
     "storybook.cli.desktop_cmds",
     "storybook.cli.import_cmds",
+    "storybook.cli.history_cmds",
     "storybook.cli.completion",
 )
 
