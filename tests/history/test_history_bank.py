@@ -143,3 +143,40 @@ def test_thinning_runs_after_a_snapshot_is_taken(bank: StoryBank) -> None:
                                       reason=Reason.EDIT, words=1, payload_json=f'{{"title": "v{n}"}}'))
     bank.history.take(story.id)
     assert bank.history.count(story.id) == 2  # one for that old day, plus the new one
+
+
+def test_json_export_and_import_bring_the_history_along(bank: StoryBank, tmp_path) -> None:
+    story = bank.stories.create(title="Travels", action="Version one ✈️")
+    bank.history.take(story.id)
+    bank.stories.update(story.id, action="Version two")
+    bank.history.take(story.id)
+    out = tmp_path / "bank.json"
+    bank.transfer.export_json(out)
+    other = StoryBank.open(tmp_path / "other.sqlite")
+    try:
+        other.stories.create(title="Unrelated")
+        report = other.transfer.import_json(out)
+        new_id = next(s.id for s in other.stories.list() if s.title == "Travels")
+        texts = [other.history.get(s.id).record.action for s in other.history.list(new_id)]
+        assert texts == ["Version two", "Version one ✈️"]
+        other.transfer.import_json(out, replace=True)  # the same history again is not doubled
+        assert other.history.count(new_id) == 2  # the replaced text equals the newest snapshot: not kept twice
+        assert report.warnings == []
+    finally:
+        other.close()
+
+
+def test_import_leaves_out_broken_snapshots_with_a_note(bank: StoryBank) -> None:
+    payload = {"stories": [{"ref": "story:1", "title": "From a file", "action": "Now"}], "questions": [],
+               "targets": [], "rehearsals": [], "competencies": [],
+               "snapshots": [{"story": "story:1", "taken_at": "2026-01-02T03:04:05+00:00", "reason": "edit",
+                              "payload": {"title": "From a file", "action": "Then \x00 🚀", "tags": ["a"]}},
+                             {"story": "story:1", "taken_at": "not a time", "payload": {"title": "x"}},
+                             {"story": "story:9", "taken_at": "2026-01-02T03:04:05+00:00", "payload": {}},
+                             "not an object"]}
+    report = bank.transfer.import_payload(payload)
+    story_id = bank.stories.list()[0].id
+    snaps = bank.history.list(story_id)
+    assert len(snaps) == 1
+    assert bank.history.get(snaps[0].id).record.action == "Then  🚀"
+    assert any("snapshot" in w for w in report.warnings)
