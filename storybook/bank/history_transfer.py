@@ -9,12 +9,13 @@ and a malformed one is left out with a note.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from storybook.bank.snapshots import SNAPSHOT_FIELDS, payload_json, record_of_payload
-from storybook.export.portable import iso, parse_datetime
+from storybook.export.portable import PortableFormatError, iso, parse_datetime
 from storybook.model.measures import story_words
 from storybook.model.tables import StorySnapshot
 
@@ -47,6 +48,13 @@ def _payload(item: dict[str, Any]) -> dict[str, Any] | None:
     return out
 
 
+def _moment(value: Any) -> datetime | None:
+    try:
+        return parse_datetime(value)
+    except (PortableFormatError, TypeError, ValueError):
+        return None
+
+
 def snapshot_list(payload: dict[str, Any]) -> list[Any]:
     """The file's snapshots (a file from before story history has none)."""
     items = payload.get("snapshots")
@@ -63,7 +71,7 @@ def import_snapshots(session: Session, items: list[Any], written: set[int], stor
         story_id = stories.get(str(item.get("story"))) if isinstance(item, dict) else None
         if story_id is None or story_id not in written:
             continue
-        payload, taken = _payload(item), parse_datetime(item.get("taken_at"))
+        payload, taken = _payload(item), _moment(item.get("taken_at"))
         if payload is None or taken is None:
             bad += 1
             continue
