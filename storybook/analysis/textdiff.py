@@ -130,6 +130,43 @@ def _by_paragraph(builder: _Builder, old: str, new: str) -> None:
             _tokens_within_cap(builder, tokens("".join(a[i1:i2])), tokens("".join(b[j1:j2])))
 
 
+def _blocks(runs: list[Run]) -> list[list[str]]:
+    """Runs as blocks: ["=", text] or ["~", deleted, inserted]."""
+    blocks: list[list[str]] = []
+    for run in runs:
+        if run.op is Op.EQUAL:
+            blocks.append(["=", run.text])
+        else:
+            if not blocks or blocks[-1][0] != "~":
+                blocks.append(["~", "", ""])
+            blocks[-1][1 if run.op is Op.DELETE else 2] += run.text
+    return blocks
+
+
+def _absorbs(before: list[str], same: list[str], after: list[str]) -> bool:
+    size = len(same[1].strip())
+    return size * 2 <= min(max(len(before[1]), len(before[2])), max(len(after[1]), len(after[2])))
+
+
+def tidy(runs: list[Run]) -> list[Run]:
+    """Fold short equal stretches between two larger changes into them ("the", ", ", "of"), so a rewritten
+    sentence reads as one deletion and one insertion instead of a comb of fragments (one pass, linear)."""
+    out: list[list[str]] = []
+    for block in _blocks(runs):
+        while block[0] == "~" and len(out) >= 2 and out[-1][0] == "=" and out[-2][0] == "~" \
+                and _absorbs(out[-2], out[-1], block):
+            same, before = out.pop(), out.pop()
+            block = ["~", before[1] + same[1] + block[1], before[2] + same[1] + block[2]]
+        out.append(block)
+    builder = _Builder()
+    for block in out:
+        if block[0] == "=":
+            builder.add(Op.EQUAL, block[1])
+        else:
+            builder.replace(block[1], block[2])
+    return builder.runs
+
+
 def compare(old: str, new: str) -> TextDiff:
     """Word-level runs from ``old`` to ``new`` (see the module notes on large texts)."""
     old, new = old or "", new or ""
@@ -146,7 +183,7 @@ def compare(old: str, new: str) -> TextDiff:
     else:
         _by_paragraph(builder, "".join(mid_a), "".join(mid_b))
     builder.add(Op.EQUAL, "".join(a[len(a) - end:]))
-    return TextDiff(builder.runs, builder.coarse)
+    return TextDiff(tidy(builder.runs), builder.coarse)
 
 
 def compare_fields(old: dict[str, str], new: dict[str, str], names: tuple[str, ...]) -> dict[str, TextDiff]:

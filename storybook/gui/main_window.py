@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WINDOW_TITLE = "Storybook"
-STORY_ACTIONS = ("duplicate", "trash", "link", "rehearse")
+STORY_ACTIONS = ("duplicate", "trash", "link", "rehearse", "history")
 
 
 class MainWindow(QMainWindow):
@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
             from storybook.gui.stories.matching_link import install as install_matching
 
             self.matching = install_matching(self, ctx)
+        from storybook.gui.stories.history_link import install as install_history
+
+        self.story_history = install_history(self, ctx)
 
     # ---- after the first paint ----------------------------------------------------------
     def _watch_external_changes(self) -> None:

@@ -86,3 +86,16 @@ def test_compare_fields_covers_every_named_field() -> None:
     assert not out["title"].changed
     assert out["action"].changed
     assert out["task"].runs == []
+
+
+def test_a_rewritten_sentence_reads_as_one_replacement_not_a_comb() -> None:
+    diff = compare("We shipped the fix quickly and the team was happy with the result of it.",
+                   "Second version of the action.")
+    assert [r.op for r in diff.runs] == [Op.DELETE, Op.INSERT, Op.EQUAL]
+    assert diff.runs[1].text == "Second version of the action"
+
+
+def test_a_word_kept_between_two_small_changes_stays_visible() -> None:
+    runs = [(r.op.value, r.text) for r in compare("The quick brown fox jumps over the lazy dog.",
+                                                  "The quick red fox leaps over the lazy dog.").runs]
+    assert ("equal", " fox ") in runs

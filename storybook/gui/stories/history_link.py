@@ -1,0 +1,112 @@
+"""GUI: Story → History… (Ctrl+Shift+H) for the open story, and the Undo notice after a restore.
+
+The dialog module is imported when the menu entry is first used, so start-up does not pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from storybook.gui.hooks import make_action
+from storybook.gui.widgets.undo_notice import UndoNotice
+
+if TYPE_CHECKING:
+    from storybook.bank.history import RestoreOutcome
+    from storybook.gui.context import AppContext
+    from storybook.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+SHORTCUT = "Ctrl+Shift+H"
+
+
+class HistoryLink(QObject):
+    """GUI: opens the history of the open story and offers to undo a restore."""
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
+        self.undo_snapshot: int | None = None  # restoring this snapshot takes the last restore back
+        self.notice = UndoNotice()
+        self.notice.btn_undo.setToolTip("Put back the text the restore replaced (it is also in the history)")
+        self.notice.undo_clicked.connect(self.undo_restore)
+        win.statusBar().addWidget(self.notice, 1)
+        self.action = make_action(win, "&History\u2026", self.open_history, SHORTCUT,
+                                  "Earlier versions of this story: compare them and restore one")
+        win.menu_story.addAction(self.action)
+        win.actions["history"] = self.action
+
+    def open_history(self) -> RestoreOutcome | None:
+        from storybook.gui.stories.history_dialog import StoryHistoryDialog
+
+        workspace = self.win.workspace
+        story_id = workspace.current_story_id
+        if story_id is None:
+            self.win.statusBar().showMessage("Open a story first to see its history.", 6000)
+            return None
+        if not workspace.flush():  # the text being typed is part of "the current text"
+            return None
+        outcome, restored = StoryHistoryDialog.open_for(self.win, self.win.bank, story_id)
+        if restored and outcome is not None:
+            self._after_restore(outcome, "Restored an earlier version")
+        return outcome
+
+    def undo_restore(self) -> None:
+        snapshot_id, self.undo_snapshot = self.undo_snapshot, None
+        if snapshot_id is None:
+            return
+        if not self.win.workspace.flush():
+            return
+        try:
+            outcome = self.win.bank.history.restore(snapshot_id)
+        except Exception as exc:
+            log.exception("Undoing a restore failed")
+            self.win.statusBar().showMessage(f"Could not undo the restore: {exc}", 8000)
+            return
+        self.undo_snapshot = None
+        self._show(outcome)
+        self.win.statusBar().showMessage("The restore was undone; the text it replaced is back.", 8000)
+
+    def _after_restore(self, outcome: RestoreOutcome, text: str) -> None:
+        self._show(outcome)
+        self.undo_snapshot = outcome.before_id
+        title = outcome.record.title or "Untitled story"
+        self.win.statusBar().clearMessage()
+        if outcome.before_id is not None:
+            self.notice.show_notice(f"{text} of \u201c{title}\u201d")
+        for warning in outcome.warnings:
+            log.info("Restore note: %s", warning)
+
+    def _show(self, outcome: RestoreOutcome) -> None:
+        """The editor shows the restored text at once (nothing unsaved: the dialog saved it first)."""
+        workspace = self.win.workspace
+        workspace.reload(select_id=outcome.record.id)
+        workspace.reload_current(outcome.record.id)
+        workspace.stories_changed.emit()
+
+
+def install(win: MainWindow, ctx: AppContext) -> HistoryLink:
+    """Add Story → History… and its undo notice; returns the link (kept by the window)."""
+    link = HistoryLink(win)
+    win.hooks.screenshots["story-history.png"] = lambda: dialog_for_screenshot(win)
+    return link
+
+
+def dialog_for_screenshot(win: MainWindow) -> QWidget | None:
+    """The comparison view of the open story, with two versions made for the picture."""
+    from storybook.gui.stories.history_dialog import StoryHistoryDialog
+
+    story_id = win.workspace.current_story_id
+    if story_id is None:
+        return None
+    bank = win.bank
+    record = bank.stories.get(story_id)
+    bank.history.take(story_id)
+    bank.stories.update(story_id, action=record.action.replace("I ", "I personally ", 1) + " It took two weeks.",
+                        result=record.result.replace("%", " percent", 1))
+    dialog = StoryHistoryDialog(bank, story_id, win)
+    bank.stories.update(story_id, action=record.action, result=record.result)  # the sample bank as it was
+    return dialog
