@@ -49,7 +49,7 @@ class StoryHistoryDialog(QDialog):
         self.outcome: RestoreOutcome | None = None
         self.snapshots: list[SnapshotInfo] = []
         self._records: dict[int, StoryRecord] = {}
-        self.setWindowTitle("Story history")
+        self.setWindowTitle("Story history")  # with the title once it is read (refresh)
         self.setObjectName("storyHistoryDialog")
         self.resize(1000, 640)
         self._build()
@@ -115,6 +115,8 @@ class StoryHistoryDialog(QDialog):
     def refresh(self) -> None:
         """Read the snapshots again (after a restore) and select the newest."""
         self.snapshots = self.bank.history.list(self.story_id)
+        title = next((s.title for s in self.snapshots if s.title), "")
+        self.setWindowTitle(f"History of \u201c{title}\u201d" if title else "Story history")
         self._records.clear()
         self.list_snapshots.blockSignals(True)
         self.combo_against.blockSignals(True)

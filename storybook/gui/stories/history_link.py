@@ -97,6 +97,7 @@ def install(win: MainWindow, ctx: AppContext) -> HistoryLink:
 
 def dialog_for_screenshot(win: MainWindow) -> QWidget | None:
     """The comparison view of the open story, with two versions made for the picture."""
+    from storybook.bank.snapshots import Reason
     from storybook.gui.stories.history_dialog import StoryHistoryDialog
 
     story_id = win.workspace.current_story_id
@@ -104,9 +105,10 @@ def dialog_for_screenshot(win: MainWindow) -> QWidget | None:
         return None
     bank = win.bank
     record = bank.stories.get(story_id)
-    bank.history.take(story_id)
-    bank.stories.update(story_id, action=record.action.replace("I ", "I personally ", 1) + " It took two weeks.",
-                        result=record.result.replace("%", " percent", 1))
+    sentences = record.action.rstrip().rsplit(". ", 1)
+    shorter = sentences[0] + "." if len(sentences) == 2 else record.action
+    bank.history.take(story_id, Reason.EDIT)
+    bank.stories.update(story_id, action=shorter.replace("I ", "I personally ", 1) + " It took two weeks.")
     dialog = StoryHistoryDialog(bank, story_id, win)
-    bank.stories.update(story_id, action=record.action, result=record.result)  # the sample bank as it was
+    bank.stories.update(story_id, action=record.action)  # the sample bank as it was
     return dialog

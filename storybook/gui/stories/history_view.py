@@ -1,8 +1,8 @@
 """GUI: a word-level comparison of two versions of a story as rich text (additions green and underlined,
 deletions red and struck through), in colours that read on light and dark palettes.
 
-Long unchanged stretches are shortened to their ends, and an unchanged field shows only its start, so a
-megabyte story renders at once; the comparison itself is :func:`storybook.analysis.textdiff.compare`.
+Long unchanged stretches are shortened to their ends and unchanged fields are only named, so a megabyte
+story renders at once; the comparison itself is :func:`storybook.analysis.textdiff.compare`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from storybook.model.values import StoryRecord
 
 FIELD_LABELS = {"title": "Title", "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
                 "reflection": "Reflection", "short_version": "Short version", "notes": "Notes"}
-KEEP_CONTEXT = 240  # characters kept at each end of a long unchanged stretch
-UNCHANGED_PREVIEW = 400  # characters shown of a field that did not change
+KEEP_CONTEXT = 320  # characters kept at each end of a long unchanged stretch
 
 
 @dataclass(frozen=True)
@@ -85,13 +84,25 @@ def _text(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+def _head(text: str) -> str:
+    cut = text[:KEEP_CONTEXT]
+    space = cut.rfind(" ")
+    return cut[:space + 1] if space > KEEP_CONTEXT // 2 else cut
+
+
+def _tail(text: str) -> str:
+    cut = text[-KEEP_CONTEXT:]
+    space = cut.find(" ")
+    return cut[space:] if 0 <= space < KEEP_CONTEXT // 2 else cut
+
+
 def _shorten(text: str, first: bool, last: bool) -> str:
-    """An unchanged stretch keeps its ends near the changes; the middle becomes an ellipsis."""
+    """An unchanged stretch keeps its ends near the changes (whole words); the middle becomes an ellipsis."""
     if len(text) <= 2 * KEEP_CONTEXT + 40:
         return _text(text)
-    head = "" if first else text[:KEEP_CONTEXT]
-    tail = "" if last else text[-KEEP_CONTEXT:]
-    return f"{_text(head)} <i>[\u2026]</i> {_text(tail)}"
+    head = "" if first else _head(text)
+    tail = "" if last else _tail(text)
+    return f"{_text(head)}<i>[\u2026]</i>{_text(tail)}"
 
 
 def _runs_html(diff: TextDiff, colors: DiffColors) -> str:
@@ -110,21 +121,20 @@ def _runs_html(diff: TextDiff, colors: DiffColors) -> str:
 
 
 def diff_html(diff: StoryDiff, colors: DiffColors) -> str:
-    """The comparison as HTML for a QTextBrowser: one heading and paragraph per field that has text."""
+    """The comparison as HTML for a QTextBrowser: each changed field under its heading, then the unchanged
+    ones named in one line."""
     parts = []
     if diff.other:
         parts.append("<p>" + "<br>".join(_text(line) for line in diff.other) + "</p>")
+    unchanged = []
     for name, field_diff in diff.fields.items():
-        if not field_diff.runs:
-            continue
         label = FIELD_LABELS.get(name, name)
         if field_diff.changed:
             parts.append(f"<h3>{label}</h3><p>{_runs_html(field_diff, colors)}</p>")
-        else:
-            text = field_diff.new_text()
-            preview = _text(text[:UNCHANGED_PREVIEW]) + (" <i>[\u2026]</i>" if len(text) > UNCHANGED_PREVIEW else "")
-            parts.append(f'<h3>{label} <span style="color:{colors.muted}; font-weight:normal;">(unchanged)</span>'
-                         f'</h3><p style="color:{colors.muted};">{preview}</p>')
+        elif field_diff.runs:
+            unchanged.append(label)
+    if unchanged:
+        parts.append(f'<p style="color:{colors.muted};">Unchanged: {", ".join(unchanged)}.</p>')
     if not diff.changed:
         parts.insert(0, f'<p style="color:{colors.muted};"><i>These two versions are the same.</i></p>')
     return "".join(parts)
