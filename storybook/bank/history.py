@@ -27,7 +27,7 @@ from storybook.bank.snapshots import (
     now_utc,
     reason_label,
     record_of_payload,
-    thin_ids,
+    thin_story,
 )
 from storybook.bank.stories import apply_story_fields, apply_story_links, story_records
 from storybook.model.tables import Competency, Story, StorySnapshot, utcnow
@@ -132,8 +132,6 @@ class HistoryService:
                 raise NotFoundError(f"There is no story {story_id}.")
             snap = add_snapshot(session, story_records(session, [story])[0], reason, self.clock)
             info = _info(snap) if snap is not None else None
-        if info is not None:
-            self.thin(story_id)
         return info
 
     def restore(self, snapshot_id: int) -> RestoreOutcome:
@@ -165,12 +163,7 @@ class HistoryService:
     def thin(self, story_id: int, now: datetime | None = None) -> int:
         """Drop the story's snapshots the age policy no longer keeps; return how many went."""
         with self._bank.unit_of_work() as session:
-            rows = session.exec(select(StorySnapshot.id, StorySnapshot.taken_at, StorySnapshot.reason)
-                                .where(StorySnapshot.story_id == story_id)).all()
-            drop = thin_ids([(int(i), t, r) for i, t, r in rows], now or now_utc())
-            if drop:
-                session.exec(delete(StorySnapshot).where(col(StorySnapshot.id).in_(drop)))
-        return len(drop)
+            return thin_story(session, story_id, now or now_utc())
 
     def empty(self, story_id: int) -> int:
         """Delete every snapshot of a story (for a purged story: the last trace of it); return how many."""

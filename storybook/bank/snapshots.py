@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from storybook.model.measures import story_words
 from storybook.model.tables import StorySnapshot
@@ -141,7 +141,18 @@ def add_snapshot(session: Session, record: StoryRecord, reason: str, clock: Snap
     if clock is not None:
         clock.mark(record.id, when)
     log.debug("Snapshot %s of story %s (%s)", snap.id, record.id, reason)
+    thin_story(session, record.id, when)
     return snap
+
+
+def thin_story(session: Session, story_id: int, now: datetime) -> int:
+    """Apply the age policy to one story's snapshots (run whenever one is added: at most every ten minutes)."""
+    rows = session.exec(select(StorySnapshot.id, StorySnapshot.taken_at, StorySnapshot.reason)
+                        .where(StorySnapshot.story_id == story_id)).all()
+    drop = thin_ids([(int(i), t, r) for i, t, r in rows], now)
+    if drop:
+        session.exec(delete(StorySnapshot).where(col(StorySnapshot.id).in_(drop)))
+    return len(drop)
 
 
 def snapshot_if_due(session: Session, story_id: int, read: Callable[[], StoryRecord],
