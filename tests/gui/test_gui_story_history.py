@@ -127,3 +127,18 @@ def test_huge_story_renders_shortened() -> None:
     html = diff_html(compare_stories(old, new), DiffColors.for_palette(QPalette()))
     assert len(html) < 10_000
     assert "A new ending." in html
+
+
+def test_a_megabyte_story_is_compared_off_the_gui_thread(qtbot, window) -> None:  # noqa: ANN001
+    story_id = _open_first(window)
+    big = "I tuned the queue and it held. " * 33_000  # about a megabyte
+    window.bank.stories.update(story_id, action=big)
+    window.workspace.reload_current(story_id)
+    window.bank.history.take(story_id)
+    window.bank.stories.update(story_id, action=big.replace("held", "scaled", 2))
+    dialog = StoryHistoryDialog(window.bank, story_id, window, window.ctx.pool)
+    qtbot.addWidget(dialog)
+    assert dialog.lbl_summary.text() == "Comparing two long versions…"  # the dialog is already usable
+    qtbot.waitUntil(lambda: "words added" in dialog.lbl_summary.text(), timeout=30_000)
+    assert "scaled" in dialog.view_diff.toPlainText()
+    assert len(dialog.view_diff.toPlainText()) < 20_000

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from storybook.bank.history import RestoreOutcome, SnapshotInfo
+from storybook.bank.snapshots import SNAPSHOT_FIELDS
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
-from storybook.gui.stories.history_view import DiffColors, compare_stories, diff_html
+from storybook.gui.stories.history_view import DiffColors, StoryDiff, compare_stories, diff_html
+from storybook.gui.workers import run_in_pool
 from storybook.model.values import StoryRecord
 
 if TYPE_CHECKING:
@@ -33,6 +35,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CURRENT = -1  # the list and combo data of "the current text"
+LARGE_CHARS = 50_000  # versions longer than this together are compared on the pool
+
+
+def _size(record: StoryRecord) -> int:
+    return sum(len(getattr(record, name) or "") for name in SNAPSHOT_FIELDS)
 
 
 def snapshot_line(info: SnapshotInfo) -> str:
@@ -42,10 +49,13 @@ def snapshot_line(info: SnapshotInfo) -> str:
 class StoryHistoryDialog(QDialog):
     """GUI: lists a story's snapshots, compares two versions, restores one."""
 
-    def __init__(self, bank: StoryBank, story_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, bank: StoryBank, story_id: int, parent: QWidget | None = None,
+                 pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self.bank = bank
         self.story_id = story_id
+        self.pool = pool  # large comparisons run here, so the dialog never freezes
+        self._request = 0  # only the newest comparison is shown
         self.outcome: RestoreOutcome | None = None
         self.snapshots: list[SnapshotInfo] = []
         self._records: dict[int, StoryRecord] = {}
@@ -155,6 +165,7 @@ class StoryHistoryDialog(QDialog):
 
     # ---- showing ----------------------------------------------------------------------
     def show_comparison(self) -> None:
+        self._request += 1
         selected = self.selected_id()
         self.btn_restore.setEnabled(selected is not None)
         if selected is None:
@@ -169,9 +180,19 @@ class StoryHistoryDialog(QDialog):
             log.warning("Could not read a version to compare: %s", exc)
             self.lbl_summary.setText(f"Could not read that version: {exc}")
             return
-        diff = compare_stories(old, new)
-        added, removed = diff.words
         name = "the current text" if against == CURRENT else "the other version"
+        if self.pool is None or _size(old) + _size(new) < LARGE_CHARS:
+            self._show(compare_stories(old, new), name)
+            return
+        request = self._request
+        self.lbl_summary.setText("Comparing two long versions\u2026")
+        self.view_diff.setHtml("")
+        run_in_pool(self.pool, compare_stories, old, new, owner=self,
+                    on_done=lambda _id, diff: self._show(diff, name) if request == self._request else None,
+                    on_failed=lambda _id, text: self.lbl_summary.setText(f"Could not compare: {text}"))
+
+    def _show(self, diff: StoryDiff, name: str) -> None:
+        added, removed = diff.words
         summary = (f"From the selected version to {name}: {added} words added (green, underlined), "
                    f"{removed} removed (red, struck through).") if diff.changed else "No differences."
         if diff.coarse:
@@ -200,8 +221,9 @@ class StoryHistoryDialog(QDialog):
         self.accept()
 
     @classmethod
-    def open_for(cls, parent: QWidget | None, bank: StoryBank, story_id: int) -> tuple[RestoreOutcome | None, bool]:
+    def open_for(cls, parent: QWidget | None, bank: StoryBank, story_id: int,
+                 pool: QThreadPool | None = None) -> tuple[RestoreOutcome | None, bool]:
         """Show the history of ``story_id``; return ``(outcome, True)`` when a version was restored."""
-        dialog = cls(bank, story_id, parent)
+        dialog = cls(bank, story_id, parent, pool)
         dialog.exec()
         return dialog.outcome, dialog.outcome is not None

@@ -49,7 +49,7 @@ class HistoryLink(QObject):
             return None
         if not workspace.flush():  # the text being typed is part of "the current text"
             return None
-        outcome, restored = StoryHistoryDialog.open_for(self.win, self.win.bank, story_id)
+        outcome, restored = StoryHistoryDialog.open_for(self.win, self.win.bank, story_id, self.win.ctx.pool)
         if restored and outcome is not None:
             self._after_restore(outcome, "Restored an earlier version")
         return outcome
