@@ -142,3 +142,54 @@ def test_a_megabyte_story_is_compared_off_the_gui_thread(qtbot, window) -> None:
     qtbot.waitUntil(lambda: "words added" in dialog.lbl_summary.text(), timeout=30_000)
     assert "scaled" in dialog.view_diff.toPlainText()
     assert len(dialog.view_diff.toPlainText()) < 20_000
+
+
+def test_a_story_deleted_for_good_comes_back_from_its_history(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    from storybook.gui.stories.deleted_history import DeletedHistoryDialog
+
+    story_id = _open_first(window)
+    title = window.bank.stories.get(story_id).title
+    window.bank.stories.trash(story_id)
+    window.bank.stories.purge(story_id)
+    window.workspace.reload()
+    seen: dict[str, object] = {}
+
+    def drive_list(dialog: DeletedHistoryDialog) -> int:
+        seen["listed"] = dialog.list_stories.item(0).text()
+        dialog.show_history()
+        return 1
+
+    def drive_history(dialog: StoryHistoryDialog) -> int:
+        seen["summary"] = dialog.lbl_summary.text()
+        seen["against"] = dialog.combo_against.itemText(0)
+        dialog.restore_selected()
+        return 1
+
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: (True, True)))
+    monkeypatch.setattr(DeletedHistoryDialog, "exec", drive_list)
+    monkeypatch.setattr(StoryHistoryDialog, "exec", drive_history)
+    outcome = window.story_history.open_deleted()
+    assert title in str(seen["listed"])
+    assert "deleted for good" in str(seen["summary"])
+    assert seen["against"].startswith("Nothing")
+    assert outcome is not None
+    assert outcome.recreated
+    assert window.workspace.current_story_id == outcome.record.id
+    assert window.workspace.editor.edit_title.text() == title
+    assert f"Brought back “{title}”" in window.statusBar().currentMessage()
+
+
+def test_emptying_a_deleted_story_history(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    from storybook.gui.stories.deleted_history import DeletedHistoryDialog
+
+    story_id = _open_first(window)
+    window.bank.stories.trash(story_id)
+    window.bank.stories.purge(story_id)
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: (True, True)))
+    dialog = DeletedHistoryDialog(window.bank, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list_stories.count() == 1
+    dialog.empty_selected()
+    assert dialog.list_stories.count() == 0
+    assert dialog.lbl_empty.isVisibleTo(dialog)
+    assert window.bank.history.list(story_id) == []

@@ -180,3 +180,23 @@ def test_import_leaves_out_broken_snapshots_with_a_note(bank: StoryBank) -> None
     assert len(snaps) == 1
     assert bank.history.get(snaps[0].id).record.action == "Then  🚀"
     assert any("snapshot" in w for w in report.warnings)
+
+
+def test_marking_ready_in_the_editor_keeps_that_version(bank: StoryBank) -> None:
+    story = bank.stories.create(title="Editor", result="Saved 3 hours a week.")
+    base = bank.stories.get(story.id)
+    save_checked(bank, story.id, {"status": "ready"}, base)
+    snaps = bank.history.list(story.id)
+    assert snaps[0].reason == Reason.STATUS
+    assert bank.history.get(snaps[0].id).record.status == "ready"
+
+
+def test_markdown_import_replace_keeps_the_replaced_text(bank: StoryBank, tmp_path) -> None:
+    story = bank.stories.create(title="From notes", action="What I had before.")
+    folder = tmp_path / "md"
+    bank.transfer.export_md(folder)
+    bank.stories.update(story.id, action="Changed since the export.")
+    bank.transfer.import_md(sorted(folder.glob("*.md")), replace=True)
+    snaps = bank.history.list(story.id)
+    assert snaps[0].reason == Reason.IMPORT
+    assert bank.history.get(snaps[0].id).record.action == "Changed since the export."

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from storybook.bank import NotFoundError
 from storybook.bank.history import RestoreOutcome, SnapshotInfo
 from storybook.bank.snapshots import SNAPSHOT_FIELDS
 from storybook.gui.dialogs.confirm import ConfirmDialog, MessageDialog
@@ -57,6 +58,7 @@ class StoryHistoryDialog(QDialog):
         self.pool = pool  # large comparisons run here, so the dialog never freezes
         self._request = 0  # only the newest comparison is shown
         self.outcome: RestoreOutcome | None = None
+        self.purged = False  # the story was deleted for good: its versions are shown on their own
         self.snapshots: list[SnapshotInfo] = []
         self._records: dict[int, StoryRecord] = {}
         self.setWindowTitle("Story history")  # with the title once it is read (refresh)
@@ -132,7 +134,9 @@ class StoryHistoryDialog(QDialog):
         self.combo_against.blockSignals(True)
         self.list_snapshots.clear()
         self.combo_against.clear()
-        self.combo_against.addItem("The current text", CURRENT)
+        self.purged = not self._story_exists()
+        self.combo_against.addItem("Nothing (the story was deleted for good)" if self.purged else "The current text",
+                                   CURRENT)
         for info in self.snapshots:
             item = QListWidgetItem(snapshot_line(info))
             item.setData(Qt.ItemDataRole.UserRole, info.id)
@@ -145,9 +149,16 @@ class StoryHistoryDialog(QDialog):
             self.list_snapshots.setCurrentRow(0)
         self.show_comparison()
 
+    def _story_exists(self) -> bool:
+        try:
+            self.bank.stories.get(self.story_id)
+        except NotFoundError:
+            return False
+        return True
+
     def record(self, key: int) -> StoryRecord:
         if key == CURRENT:
-            return self.bank.stories.get(self.story_id)
+            return StoryRecord() if self.purged else self.bank.stories.get(self.story_id)
         if key not in self._records:
             self._records[key] = self.bank.history.get(key).record
         return self._records[key]
@@ -181,6 +192,8 @@ class StoryHistoryDialog(QDialog):
             self.lbl_summary.setText(f"Could not read that version: {exc}")
             return
         name = "the current text" if against == CURRENT else "the other version"
+        if self.purged and against == CURRENT:  # nothing to compare with: the version's text, all of it
+            old, new, name = new, old, "this version"
         if self.pool is None or _size(old) + _size(new) < LARGE_CHARS:
             self._show(compare_stories(old, new), name)
             return
@@ -193,8 +206,11 @@ class StoryHistoryDialog(QDialog):
 
     def _show(self, diff: StoryDiff, name: str) -> None:
         added, removed = diff.words
-        summary = (f"From the selected version to {name}: {added} words added (green, underlined), "
-                   f"{removed} removed (red, struck through).") if diff.changed else "No differences."
+        if name == "this version":
+            summary = f"The story was deleted for good; this version of it has {added} words (shown as added)."
+        else:
+            summary = (f"From the selected version to {name}: {added} words added (green, underlined), "
+                       f"{removed} removed (red, struck through).") if diff.changed else "No differences."
         if diff.coarse:
             summary += " Parts too large to compare word by word are shown as replaced whole."
         self.lbl_summary.setText(summary)

@@ -38,6 +38,10 @@ class HistoryLink(QObject):
                                   "Earlier versions of this story: compare them and restore one")
         win.menu_story.addAction(self.action)
         win.actions["history"] = self.action
+        self.action_deleted = make_action(win, "History of &deleted stories\u2026", self.open_deleted,
+                                          tip="Versions of stories deleted for good: bring one back or empty it")
+        win.menu_story.addAction(self.action_deleted)
+        win.actions["history_deleted"] = self.action_deleted
 
     def open_history(self) -> RestoreOutcome | None:
         from storybook.gui.stories.history_dialog import StoryHistoryDialog
@@ -52,6 +56,17 @@ class HistoryLink(QObject):
         outcome, restored = StoryHistoryDialog.open_for(self.win, self.win.bank, story_id, self.win.ctx.pool)
         if restored and outcome is not None:
             self._after_restore(outcome, "Restored an earlier version")
+        return outcome
+
+    def open_deleted(self) -> RestoreOutcome | None:
+        from storybook.gui.stories.deleted_history import DeletedHistoryDialog
+
+        if not self.win.workspace.flush():
+            return None
+        outcome, restored = DeletedHistoryDialog.open_for(self.win, self.win.bank, self.win.ctx.pool)
+        if restored and outcome is not None:
+            self.win.show_tab("stories")
+            self._after_restore(outcome, "Brought back")
         return outcome
 
     def undo_restore(self) -> None:
@@ -75,7 +90,9 @@ class HistoryLink(QObject):
         self.undo_snapshot = outcome.before_id
         title = outcome.record.title or "Untitled story"
         self.win.statusBar().clearMessage()
-        if outcome.before_id is not None:
+        if outcome.recreated:
+            self.win.statusBar().showMessage(f"{text} \u201c{title}\u201d from its history.", 8000)
+        elif outcome.before_id is not None:
             self.notice.show_notice(f"{text} of \u201c{title}\u201d")
         for warning in outcome.warnings:
             log.info("Restore note: %s", warning)
