@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 
 from storybook.bank import StoryBank, StoryFilter
@@ -193,3 +194,14 @@ def test_emptying_a_deleted_story_history(qtbot, window, monkeypatch) -> None:  
     assert dialog.list_stories.count() == 0
     assert dialog.lbl_empty.isVisibleTo(dialog)
     assert window.bank.history.list(story_id) == []
+
+
+def test_ctrl_shift_h_opens_the_history_of_the_open_story(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    story_id = _open_first(window)
+    opened: list[int] = []
+    monkeypatch.setattr(StoryHistoryDialog, "exec", lambda dialog: (opened.append(dialog.story_id), 0)[1])
+    window.activateWindow()
+    window.workspace.editor.sections["action"].edit.setFocus()
+    qtbot.keyClick(window.workspace.editor.sections["action"].edit, "H",
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert opened == [story_id]

@@ -6,39 +6,56 @@ The dialog module is imported when the menu entry is first used, so start-up doe
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
-from storybook.gui.hooks import make_action
+from storybook.gui.hooks import WindowHooks, make_action
 from storybook.gui.widgets.undo_notice import UndoNotice
 
 if TYPE_CHECKING:
+    from storybook.bank import StoryBank
     from storybook.bank.history import RestoreOutcome
     from storybook.gui.context import AppContext
-    from storybook.gui.main_window import MainWindow
+    from storybook.gui.stories.story_workspace import StoryWorkspace
 
 log = logging.getLogger(__name__)
 SHORTCUT = "Ctrl+Shift+H"
 
 
+class HistoryWindow(Protocol):
+    """What the feature needs of the main window (typed without importing it: no import cycle)."""
+
+    ctx: AppContext
+    bank: StoryBank
+    workspace: StoryWorkspace
+    menu_story: QMenu
+    actions: dict[str, QAction]
+    hooks: WindowHooks
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+    def show_tab(self, key: str) -> None: ...
+
+
 class HistoryLink(QObject):
     """GUI: opens the history of the open story and offers to undo a restore."""
 
-    def __init__(self, win: MainWindow) -> None:
-        super().__init__(win)
+    def __init__(self, win: HistoryWindow) -> None:
+        super().__init__(win.workspace)
         self.win = win
         self.undo_snapshot: int | None = None  # restoring this snapshot takes the last restore back
         self.notice = UndoNotice()
         self.notice.btn_undo.setToolTip("Put back the text the restore replaced (it is also in the history)")
         self.notice.undo_clicked.connect(self.undo_restore)
         win.statusBar().addWidget(self.notice, 1)
-        self.action = make_action(win, "&History\u2026", self.open_history, SHORTCUT,
+        self.action = make_action(win.workspace, "&History\u2026", self.open_history, SHORTCUT,
                                   "Earlier versions of this story: compare them and restore one")
         win.menu_story.addAction(self.action)
         win.actions["history"] = self.action
-        self.action_deleted = make_action(win, "History of &deleted stories\u2026", self.open_deleted,
+        self.action_deleted = make_action(win.workspace, "History of &deleted stories\u2026", self.open_deleted,
                                           tip="Versions of stories deleted for good: bring one back or empty it")
         win.menu_story.addAction(self.action_deleted)
         win.actions["history_deleted"] = self.action_deleted
@@ -105,14 +122,14 @@ class HistoryLink(QObject):
         workspace.stories_changed.emit()
 
 
-def install(win: MainWindow, ctx: AppContext) -> HistoryLink:
+def install(win: HistoryWindow, ctx: AppContext) -> HistoryLink:
     """Add Story → History… and its undo notice; returns the link (kept by the window)."""
     link = HistoryLink(win)
     win.hooks.screenshots["story-history.png"] = lambda: dialog_for_screenshot(win)
     return link
 
 
-def dialog_for_screenshot(win: MainWindow) -> QWidget | None:
+def dialog_for_screenshot(win: HistoryWindow) -> QWidget | None:
     """The comparison view of the open story, with two versions made for the picture."""
     from storybook.bank.snapshots import Reason
     from storybook.gui.stories.history_dialog import StoryHistoryDialog

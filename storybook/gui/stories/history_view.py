@@ -112,6 +112,8 @@ def _runs_html(diff: TextDiff, colors: DiffColors) -> str:
         if run.op is Op.EQUAL:
             out.append(_shorten(run.text, first=index == 0, last=index == last))
         elif run.op is Op.INSERT:
+            if index and diff.runs[index - 1].op is Op.DELETE:
+                out.append("&#8201;")  # a thin space, so "old" and "new" do not read as one word
             out.append(f'<span style="color:{colors.added}; background-color:{colors.added_bg}; '
                        f'text-decoration: underline;">{_text(run.text)}</span>')
         else:
