@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WINDOW_TITLE = "Storybook"
-STORY_ACTIONS = ("duplicate", "trash", "link", "rehearse", "history")
+STORY_ACTIONS = ("duplicate", "trash", "link", "rehearse", "story_history")
 
 
 class MainWindow(QMainWindow):

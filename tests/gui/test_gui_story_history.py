@@ -25,8 +25,10 @@ def _type_action(qtbot, window, text: str) -> None:  # noqa: ANN001
     assert window.workspace.flush()
 
 
-def test_menu_entry_and_shortcut(window) -> None:  # noqa: ANN001
-    action = window.actions["history"]
+def test_menu_entry_and_shortcut(make_window, sample_bank) -> None:  # noqa: ANN001
+    window = make_window(sample_bank, frozenset({"rehearsal"}))
+    action = window.actions["story_history"]
+    assert window.actions["history"].text() == "Rehearsal &history"  # the rehearsal feature's entry is its own
     assert action in window.menu_story.actions()
     assert action.text() == "&History…"
     assert action.shortcut() == QKeySequence("Ctrl+Shift+H")
@@ -48,7 +50,7 @@ def test_compare_restore_and_undo_in_the_window(qtbot, window, monkeypatch) -> N
         return 1
 
     monkeypatch.setattr(StoryHistoryDialog, "exec", drive)
-    window.actions["history"].trigger()
+    window.actions["story_history"].trigger()
     assert seen["rows"] == 1
     assert "rewrote" in seen["html"]
     assert "underline" in seen["html"]

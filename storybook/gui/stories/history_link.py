@@ -54,11 +54,11 @@ class HistoryLink(QObject):
         self.action = make_action(win.workspace, "&History\u2026", self.open_history, SHORTCUT,
                                   "Earlier versions of this story: compare them and restore one")
         win.menu_story.addAction(self.action)
-        win.actions["history"] = self.action
+        win.actions["story_history"] = self.action
         self.action_deleted = make_action(win.workspace, "History of &deleted stories\u2026", self.open_deleted,
                                           tip="Versions of stories deleted for good: bring one back or empty it")
         win.menu_story.addAction(self.action_deleted)
-        win.actions["history_deleted"] = self.action_deleted
+        win.actions["story_history_deleted"] = self.action_deleted
 
     def open_history(self) -> RestoreOutcome | None:
         from storybook.gui.stories.history_dialog import StoryHistoryDialog
