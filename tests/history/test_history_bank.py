@@ -200,3 +200,17 @@ def test_markdown_import_replace_keeps_the_replaced_text(bank: StoryBank, tmp_pa
     snaps = bank.history.list(story.id)
     assert snaps[0].reason == Reason.IMPORT
     assert bank.history.get(snaps[0].id).record.action == "Changed since the export."
+
+
+def test_a_damaged_snapshot_row_lists_and_restores_without_crashing(bank: StoryBank) -> None:
+    from storybook.model.tables import StorySnapshot
+
+    story = bank.stories.create(title="Sturdy", action="Kept.")
+    with bank.unit_of_work() as session:
+        session.add(StorySnapshot(story_id=story.id, reason="edit", words=0, payload_json="{not json"))
+    snaps = bank.history.list(story.id)
+    assert [s.title for s in snaps] == [""]
+    assert bank.history.get(snaps[0].id).record.title == ""
+    with pytest.raises(ValueError, match="damaged"):
+        bank.history.restore(snaps[0].id)
+    assert bank.stories.get(story.id).action == "Kept."
