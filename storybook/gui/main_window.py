@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
         if widget is self.workspace.list_panel.list_stories:
             self.undo_notice.dismiss()
             self.workspace.undo_trash()
+        elif self.story_history.takes_undo(widget):  # just after a history restore, with no typing to undo
+            self.story_history.undo_restore()
         elif widget is not None and hasattr(widget, "undo"):
             widget.undo()
 

@@ -207,3 +207,23 @@ def test_ctrl_shift_h_opens_the_history_of_the_open_story(qtbot, window, monkeyp
     qtbot.keyClick(window.workspace.editor.sections["action"].edit, "H",
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert opened == [story_id]
+
+
+def test_edit_undo_takes_a_restore_back_until_the_user_types(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    story_id = _open_first(window)
+    original = window.bank.stories.get(story_id).action
+    window.bank.history.take(story_id)
+    _type_action(qtbot, window, "Typed after the snapshot.")
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: (True, True)))
+    monkeypatch.setattr(StoryHistoryDialog, "exec", lambda dialog: (dialog.restore_selected(), 1)[1])
+    window.story_history.open_history()
+    action_edit = window.workspace.editor.sections["action"].edit
+    action_edit.setFocus()
+    qtbot.waitUntil(action_edit.hasFocus, timeout=2000)
+    assert action_edit.toPlainText() == original
+    window.actions["undo"].trigger()  # Edit → Undo
+    assert action_edit.toPlainText() == "Typed after the snapshot."
+    assert window.bank.stories.get(story_id).action == "Typed after the snapshot."
+    assert not window.story_history.notice.isVisible()
+    window.actions["undo"].trigger()  # nothing left to take back: an ordinary (empty) text undo
+    assert window.bank.stories.get(story_id).action == "Typed after the snapshot."

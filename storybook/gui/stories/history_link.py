@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QStatusBar, QTextEdit, QWidget
 
 from storybook.gui.hooks import WindowHooks, make_action
 from storybook.gui.widgets.undo_notice import UndoNotice
@@ -86,7 +86,18 @@ class HistoryLink(QObject):
             self._after_restore(outcome, "Brought back")
         return outcome
 
+    def takes_undo(self, widget: QWidget | None) -> bool:
+        """Edit → Undo means "undo the restore" while its notice shows and the focused field has no typing to undo."""
+        if self.undo_snapshot is None or not self.notice.active:
+            return False
+        if isinstance(widget, QLineEdit):
+            return not widget.isUndoAvailable()
+        if isinstance(widget, QPlainTextEdit | QTextEdit):
+            return not widget.document().isUndoAvailable()
+        return True
+
     def undo_restore(self) -> None:
+        self.notice.dismiss()
         snapshot_id, self.undo_snapshot = self.undo_snapshot, None
         if snapshot_id is None:
             return
