@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import Session, col, delete, func, select
 
 from storybook.model.measures import story_words
@@ -104,6 +105,10 @@ class SnapshotClock:
     def mark(self, story_id: int, when: datetime) -> None:
         self._last[story_id] = as_utc(when)
 
+    def mark_on_commit(self, session: Session, story_id: int, when: datetime) -> None:
+        """Mark once the write commits: a save that rolls back (a busy database) must not count as a snapshot."""
+        event.listen(session, "after_commit", lambda _session: self.mark(story_id, when), once=True)
+
     def forget(self, story_id: int) -> None:
         self._last.pop(story_id, None)
 
@@ -132,14 +137,14 @@ def add_snapshot(session: Session, record: StoryRecord, reason: str, clock: Snap
     previous = latest(session, record.id)
     if previous is not None and previous.payload_json == text:
         if clock is not None:
-            clock.mark(record.id, when)  # the stored text is kept already: nothing is due for a while
+            clock.mark_on_commit(session, record.id, when)  # the stored text is kept already: not due for a while
         return None
     snap = StorySnapshot(story_id=record.id, taken_at=when, reason=reason, words=story_words(record),
                          payload_json=text)
     session.add(snap)
     session.flush()
     if clock is not None:
-        clock.mark(record.id, when)
+        clock.mark_on_commit(session, record.id, when)
     log.debug("Snapshot %s of story %s (%s)", snap.id, record.id, reason)
     thin_story(session, record.id, when)
     return snap

@@ -214,3 +214,14 @@ def test_a_damaged_snapshot_row_lists_and_restores_without_crashing(bank: StoryB
     with pytest.raises(ValueError, match="damaged"):
         bank.history.restore(snaps[0].id)
     assert bank.stories.get(story.id).action == "Kept."
+
+
+def test_a_save_that_rolls_back_does_not_count_as_a_snapshot(bank: StoryBank) -> None:
+    story = bank.stories.create(title="Busy", action="Stored before the failed save.")
+    with pytest.raises(ValueError, match="Status"):
+        bank.stories.update(story.id, action="Never stored.", status="finished")  # the whole write rolls back
+    assert bank.history.list(story.id) == []
+    bank.stories.update(story.id, action="Stored after.")  # the snapshot is still due, so it is taken now
+    snaps = bank.history.list(story.id)
+    assert len(snaps) == 1
+    assert bank.history.get(snaps[0].id).record.action == "Stored before the failed save."
