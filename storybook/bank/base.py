@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from storybook.bank.changes import ChangeHub, ChangeSet
+from storybook.bank.snapshots import SnapshotClock
 from storybook.paths import recordings_dir
 from storybook.store.db import read_revision, session_scope
 
@@ -21,6 +22,7 @@ class BankBase:
         self.path = path
         self.engine = engine
         self.changes = ChangeHub()
+        self.snapshot_clock = SnapshotClock()  # when each story's last snapshot was taken (bank.history)
 
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -21,6 +21,7 @@ from storybook.store.db import open_engine
 from storybook.store.seed import load_bank_file, seed_question_bank
 
 if TYPE_CHECKING:
+    from storybook.bank.history import HistoryService
     from storybook.bank.matching import MatchingService
     from storybook.bank.rehearsals import RehearsalService
     from storybook.bank.reports import ReportService
@@ -89,6 +90,13 @@ class StoryBank(BankBase):
         from storybook.bank.short_drafts import ShortDraftService
 
         return ShortDraftService(self, self.stories)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        """Story snapshots: list, compare, restore (bank.history)."""
+        from storybook.bank.history import HistoryService
+
+        return HistoryService(self)
 
     def _forget_recordings(self, story_id: int) -> None:
         """A purged story's recordings go with it (its rehearsal rows go by cascade)."""

@@ -22,6 +22,7 @@ from storybook.bank.listing import (
 )
 from storybook.bank.listing import matches as _matches
 from storybook.bank.listing import sort_records as _sorted
+from storybook.bank.snapshots import Reason, add_snapshot, snapshot_if_due, snapshot_status_change
 from storybook.model.tables import (
     Competency,
     Question,
@@ -154,11 +155,14 @@ class StoryService:
     def update(self, story_id: int, **fields: Any) -> StoryRecord:
         with self._bank.unit_of_work() as session:
             story = self._require(session, story_id)
+            clock, status_before = self._bank.snapshot_clock, story.status
+            snapshot_if_due(session, story_id, lambda: story_records(session, [story])[0], clock)
             apply_story_fields(story, fields)
             story.updated_at = utcnow()
             session.add(story)
             apply_story_links(session, story_id, fields)
             record = story_records(session, [story])[0]
+            snapshot_status_change(session, status_before, record, clock)
         self._changed(story_id)
         return record
 
@@ -211,6 +215,7 @@ class StoryService:
         """Delete a story for good, with its links (and rehearsals, by cascade)."""
         with self._bank.unit_of_work() as session:
             story = self._require(session, story_id)
+            add_snapshot(session, story_records(session, [story])[0], Reason.PURGE)  # kept until the history is emptied
             session.delete(story)
         if self.on_purged is not None:
             self.on_purged(story_id)

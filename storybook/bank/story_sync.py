@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from storybook.bank.changes import ChangeSet
 from storybook.bank.save_retry import DatabaseBusyError, retry_delay_ms  # noqa: F401 - re-exported
+from storybook.bank.snapshots import Reason, add_snapshot, snapshot_status_change
 from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, story_records
 from storybook.model.tables import Story, StoryQuestion, utcnow
 from storybook.model.values import StoryRecord
@@ -146,12 +147,16 @@ def save_checked(bank: BankBase, story_id: int, values: dict[str, Any], base: St
         if decision in (Decision.RELOAD, Decision.NOTHING):
             return SaveOutcome(theirs, decision)
         copy = _copy_theirs(session, theirs) if decision is Decision.CONFLICT and theirs is not None else None
+        clock = bank.snapshot_clock
+        if theirs is not None and clock.due(session, story_id):  # at most one "while editing" per interval
+            add_snapshot(session, theirs, Reason.EDIT, clock)
         apply_story_fields(story, values)
         story.updated_at = utcnow()
         session.add(story)
         session.flush()
         apply_story_links(session, story.id, values)
         record = story_records(session, [story])[0]
+        snapshot_status_change(session, theirs.status if theirs is not None else None, record, clock)
     if copy is not None:
         log.info("Story %s changed elsewhere while being edited; the other version is story %s", story_id, copy.id)
     bank.changes.emit(ChangeSet.of_stories([record.id, copy.id if copy is not None else None],

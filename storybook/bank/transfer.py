@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
+from storybook.bank.history_transfer import import_snapshots, snapshot_list
 from storybook.bank.spelling_transfer import dictionary_payload, dictionary_words, import_dictionary
 from storybook.bank.stories import StoryService
 from storybook.bank.transfer_batches import BatchWriter, describe_db_error
@@ -117,6 +118,8 @@ class TransferService:
             import_dictionary(batches.session, words, report)
             for chunk in _chunks(payload["rehearsals"], 200):
                 import_rehearsals(batches.checkpoint(), chunk, questions, writer.fresh_ids, stories, report)
+            for chunk in _chunks(snapshot_list(payload), 200):
+                import_snapshots(batches.checkpoint(), chunk, writer.fresh_ids, stories, report.warnings)
         if not dry_run:
             self._bank.changes.emit(ChangeSet.everything())
         return report

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from storybook.bank.history_transfer import snapshot_items
 from storybook.bank.stories import TEXT_FIELDS, story_records
 from storybook.bank.targets import read_weights
 from storybook.export.portable import iso
@@ -97,4 +98,5 @@ def read_payload(session: Session) -> dict[str, Any]:
     custom = [{"key": c.key, "name": c.name, "description": c.description}
               for c in session.exec(select(Competency).where(Competency.builtin == False).order_by(Competency.key))]  # noqa: E712
     return {"competencies": custom, "questions": questions, "stories": stories,
-            "targets": _target_items(session, qrefs, srefs), "rehearsals": _rehearsal_items(session, qrefs, srefs)}
+            "targets": _target_items(session, qrefs, srefs), "rehearsals": _rehearsal_items(session, qrefs, srefs),
+            "snapshots": snapshot_items(session, srefs)}

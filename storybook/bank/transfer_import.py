@@ -13,7 +13,8 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from storybook.bank.questions import apply_question_fields
-from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, clean_text
+from storybook.bank.snapshots import Reason, add_snapshot
+from storybook.bank.stories import TEXT_FIELDS, apply_story_fields, apply_story_links, clean_text, story_records
 from storybook.bank.targets import as_datetime, relink, set_weights
 from storybook.bank.transfer_export import REHEARSAL_FIELDS
 from storybook.export.portable import iso, parse_datetime
@@ -200,6 +201,8 @@ class StoryWriter:
             return existing_id
         fields = self._fields(item, label)
         story = self.session.get(Story, existing_id) if existing_id is not None else Story()
+        if existing_id is not None:  # the text it replaces stays in the story's history
+            add_snapshot(self.session, story_records(self.session, [story])[0], Reason.IMPORT)
         apply_story_fields(story, fields)
         if existing_id is None:
             story.created_at = parse_datetime(item.get("created_at")) or utcnow()

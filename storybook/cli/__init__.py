@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "storybook.cli.draft_cmds",
     "storybook.cli.desktop_cmds",
     "storybook.cli.import_cmds",
+    "storybook.cli.history_cmds",
     "storybook.cli.completion",
 )
 

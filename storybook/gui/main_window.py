@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 WINDOW_TITLE = "Storybook"
-STORY_ACTIONS = ("duplicate", "trash", "link", "rehearse")
+STORY_ACTIONS = ("duplicate", "trash", "link", "rehearse", "story_history")
 
 
 class MainWindow(QMainWindow):
@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
             from storybook.gui.stories.start_question import install as install_start_question
 
             self.start_question = install_start_question(self, ctx)
+        from storybook.gui.stories.history_link import install as install_history
+
+        self.story_history = install_history(self, ctx)
 
     # ---- after the first paint ----------------------------------------------------------
     def _watch_external_changes(self) -> None:
@@ -336,6 +339,8 @@ class MainWindow(QMainWindow):
         if widget is self.workspace.list_panel.list_stories:
             self.undo_notice.dismiss()
             self.workspace.undo_trash()
+        elif self.story_history.takes_undo(widget):  # just after a history restore, with no typing to undo
+            self.story_history.undo_restore()
         elif widget is not None and hasattr(widget, "undo"):
             widget.undo()
 

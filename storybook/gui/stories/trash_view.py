@@ -97,7 +97,8 @@ class TrashView(QWidget):
             return
         title = record.title or "Untitled story"
         ok, _accepted = ConfirmDialog.ask(self, "Delete forever?", f"Delete “{title}” for good?",
-                                          "Delete forever", "This cannot be undone. Its rehearsals go with it.")
+                                          "Delete forever", "Its rehearsals go with it. Its last version stays in Story → "
+                                          "History of deleted stories until you empty that history.")
         if not ok:
             return
         stopped = stop_recordings([record.id])
