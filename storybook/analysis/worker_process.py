@@ -1,0 +1,108 @@
+"""Analysis: the story checks in a process of their own, so parsing never holds the app's interpreter lock.
+
+The desktop app starts ``python -m storybook.analysis.worker_process [prefer]`` and speaks to it over the
+child's standard input and output in frames: four bytes of length (big-endian) and a pickled tuple.
+
+- ``("load",)`` loads the engine and answers ``("ok", engine.info)``.
+- ``("check", stories, settings)`` checks plain story records (one ``nlp.pipe`` stream) and answers
+  ``("ok", [StoryReport, ...])`` in the same order.
+- anything that fails answers ``("error", message)``; the loop goes on.
+
+The child never opens the database and imports no Qt; it exits when its input closes (the app quit, or
+died). Only the app that started it writes to its input, so the pickles it reads are its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import struct
+import sys
+from typing import Any, BinaryIO
+
+log = logging.getLogger(__name__)
+
+HEADER = struct.Struct(">I")
+MAX_FRAME = 256 * 1024 * 1024  # a request or answer larger than this is a broken stream, not a bank
+
+
+class StreamClosed(EOFError):
+    """The other side closed the stream (or it ended in the middle of a frame)."""
+
+
+def read_exactly(stream: BinaryIO, size: int) -> bytes:
+    parts: list[bytes] = []
+    left = size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            raise StreamClosed("the stream ended")
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
+
+
+def read_frame(stream: BinaryIO) -> Any:
+    (size,) = HEADER.unpack(read_exactly(stream, HEADER.size))
+    if size > MAX_FRAME:
+        raise StreamClosed(f"a frame of {size} bytes is too large")
+    return pickle.loads(read_exactly(stream, size))  # noqa: S301 - only our own parent writes here
+
+
+def write_frame(stream: BinaryIO, value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def answer(request: Any, engines: Any) -> tuple[str, Any]:
+    """The answer to one request (see the module's docstring)."""
+    from storybook.analysis.report import analyze_stories
+
+    try:
+        op = request[0]
+        if op == "load":
+            return "ok", dict(engines.get().info)
+        if op == "check":
+            _op, stories, settings = request
+            return "ok", analyze_stories(stories, settings, engines)
+        return "error", f"unknown request {op!r}"
+    except Exception as exc:  # reported to the app, which decides what to show; the loop goes on
+        log.exception("checks process: request failed")
+        return "error", str(exc) or type(exc).__name__
+
+
+def serve(requests: BinaryIO, answers: BinaryIO, prefer: str | None = None) -> int:
+    """Answer requests until the input closes; returns the exit code."""
+    from storybook.analysis.nlp import EngineCache
+
+    engines = EngineCache(prefer)
+    while True:
+        try:
+            request = read_frame(requests)
+        except StreamClosed:
+            return 0
+        try:
+            write_frame(answers, answer(request, engines))
+        except (BrokenPipeError, OSError):
+            return 0  # the app is gone
+
+
+def _private_stdout() -> BinaryIO:
+    """The protocol's own copy of standard output; anything a library prints goes to standard error."""
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    return answers
+
+
+def main(argv: list[str]) -> int:
+    logging.basicConfig(level=logging.WARNING, format="checks process: %(levelname)s %(message)s")
+    prefer = argv[0] if argv and argv[0] else None
+    answers = _private_stdout()
+    return serve(sys.stdin.buffer, answers, prefer)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
