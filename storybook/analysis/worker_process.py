@@ -6,6 +6,8 @@ child's standard input and output in frames: four bytes of length (big-endian) a
 - ``("load",)`` loads the engine and answers ``("ok", engine.info)``.
 - ``("check", stories, settings)`` checks plain story records (one ``nlp.pipe`` stream) and answers
   ``("ok", [StoryReport, ...])`` in the same order.
+- ``("match", questions, competencies, story, linked)`` ranks the question bank for one story and answers
+  ``("ok", StoryMatch)`` (the matcher is kept while the question bank is unchanged).
 - anything that fails answers ``("error", message)``; the loop goes on.
 
 The child never opens the database and imports no Qt; it exits when its input closes (the app quit, or
@@ -56,8 +58,8 @@ def write_frame(stream: BinaryIO, value: Any) -> None:
     stream.flush()
 
 
-def answer(request: Any, engines: Any) -> tuple[str, Any]:
-    """The answer to one request (see the module's docstring)."""
+def answer(request: Any, engines: Any, matchers: Any = None) -> tuple[str, Any]:
+    """The answer to one request (see the module's docstring); ``matchers`` is the child's MatcherCache."""
     from storybook.analysis.report import analyze_stories
 
     try:
@@ -67,6 +69,9 @@ def answer(request: Any, engines: Any) -> tuple[str, Any]:
         if op == "check":
             _op, stories, settings = request
             return "ok", analyze_stories(stories, settings, engines)
+        if op == "match" and matchers is not None:
+            _op, questions, competencies, story, linked = request
+            return "ok", matchers.match(questions, competencies, story, linked)
         return "error", f"unknown request {op!r}"
     except Exception as exc:  # reported to the app, which decides what to show; the loop goes on
         log.exception("checks process: request failed")
@@ -76,15 +81,17 @@ def answer(request: Any, engines: Any) -> tuple[str, Any]:
 def serve(requests: BinaryIO, answers: BinaryIO, prefer: str | None = None) -> int:
     """Answer requests until the input closes; returns the exit code."""
     from storybook.analysis.nlp import EngineCache
+    from storybook.analysis.story_match import MatcherCache
 
     engines = EngineCache(prefer)
+    matchers = MatcherCache(engines)
     while True:
         try:
             request = read_frame(requests)
         except StreamClosed:
             return 0
         try:
-            write_frame(answers, answer(request, engines))
+            write_frame(answers, answer(request, engines, matchers))
         except (BrokenPipeError, OSError):
             return 0  # the app is gone
 

@@ -49,10 +49,10 @@ def make_window(qtbot, monkeypatch, tmp_path: Path, sample_bank: StoryBank):  # 
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     made = []
 
-    def make() -> MainWindow:
+    def make(features: frozenset[str] = frozenset({"analysis"})) -> MainWindow:
         settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
         ctx = AppContext(bank=sample_bank, ui_settings=settings, pool=QThreadPool(),
-                         features=frozenset({"analysis"}), checks_process=True)
+                         features=features, checks_process=True)
         win = MainWindow(ctx)
         qtbot.addWidget(win)
         win.show()
@@ -92,6 +92,27 @@ def test_live_findings_come_from_the_checks_process_and_match_the_app_exactly(qt
     assert report == analyze_story(story, link.settings(), full_engine)  # every finding, span and score
     assert {f.code for f in link.panel.report.findings} >= {"hedge", "placeholder"}
     assert win.lbl_engine.text().startswith("Checks: en_core_web_sm")
+
+
+def test_question_suggestions_come_from_the_checks_process_too(qtbot, make_window, full_engine: Engine) -> None:
+    from storybook.bank.matching import story_match
+
+    win = make_window(frozenset({"analysis", "matching"}))
+    link, matching = win.checks, win.matching
+    qtbot.waitUntil(lambda: link.panel.report is not None and matching.last is not None, timeout=60000)
+    win.workspace.editor.section_edit("action").setPlainText(ACTION + " I led the migration with the data team.")
+    before = matching.last
+    matching.request_current()
+    qtbot.waitUntil(lambda: matching.last is not before, timeout=60000)
+    assert win.ctx.engines.peek() is None  # neither the checks nor the suggestions loaded spaCy in the app
+    story = matching.current_story()
+    questions, competencies = win.bank.questions.list(), win.bank.questions.competencies()
+    wanted = {q.question_id for q in story.questions}
+    linked = [q for q in win.bank.questions.list(include_hidden=True) if q.id in wanted]
+    expected = story_match(win.bank.matching.matcher(full_engine, questions, competencies), story, linked)
+    assert matching.last == expected
+    assert matching.panel.isVisible()
+    assert expected.questions  # there is something to show
 
 
 def test_closing_the_window_leaves_no_checks_process(qtbot, make_window) -> None:

@@ -65,6 +65,7 @@ class ChecksProcess:
         self.starts = 0
         self.closed = False
         self._lock = threading.Lock()  # guards ``proc`` between the worker thread and ``close``
+        self._turn = threading.Lock()  # one request at a time: the checks' thread and the matching's
 
     @property
     def pid(self) -> int | None:
@@ -87,6 +88,10 @@ class ChecksProcess:
 
     def request(self, message: tuple[Any, ...]) -> Any:
         """Send one request and wait for its answer; a child that died is started again and asked once more."""
+        with self._turn:
+            return self._request(message)
+
+    def _request(self, message: tuple[Any, ...]) -> Any:
         for attempt in (1, 2):
             proc = self._ensure()
             try:
@@ -108,7 +113,10 @@ class ChecksProcess:
         with self._lock:
             if self.proc is proc:
                 self.proc = None
-        return _stop(proc)
+        code = _stop(proc, busy=True)  # a child that broke the stream is not waited for
+        if proc.stdout is not None:
+            proc.stdout.close()  # this thread was its only reader
+        return code
 
     def close(self) -> None:
         """Stop the child (it exits on end of input; killed if it does not) and start no other."""
@@ -116,12 +124,16 @@ class ChecksProcess:
             self.closed = True
             proc, self.proc = self.proc, None
         if proc is not None:
-            code = _stop(proc)
+            code = _stop(proc, busy=self._turn.locked())
             log.info("stopped the checks process (pid %s, exit code %s)", proc.pid, code)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> int | None:
-    for stream in (proc.stdin, proc.stdout):
+def _stop(proc: subprocess.Popen[bytes], busy: bool = False) -> int | None:
+    """End the child: at the end of its input when idle; killed at once when a request is waiting on it (a
+    thread blocked reading its output then sees the end of it instead of holding the stream's lock)."""
+    if busy:
+        proc.kill()
+    for stream in (proc.stdin,) if busy else (proc.stdin, proc.stdout):
         try:
             if stream is not None:
                 stream.close()
@@ -169,6 +181,20 @@ class ProcessChecks:
             except ChecksProcessError as exc:
                 self._fall_back(exc)
         return self.fallback.analyze(stories, settings)
+
+    def match(self, questions: Sequence[Any], competencies: Sequence[Any], story: Any,
+              linked: Sequence[Any]) -> Any:
+        """The story's ``StoryMatch`` from the checks process (runs on a pool thread, waiting on the pipe).
+
+        When the checks run in the app after all, this raises: the caller ranks in the app as before.
+        """
+        if self.in_process:
+            raise ChecksProcessError(self.note)
+        try:
+            return self.process.request(("match", list(questions), list(competencies), story, list(linked)))
+        except ChecksProcessError as exc:
+            self._fall_back(exc)
+            raise
 
     def _fall_back(self, exc: Exception) -> None:
         if self.process.closed:
