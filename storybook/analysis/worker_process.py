@@ -45,11 +45,16 @@ def read_exactly(stream: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
-def read_frame(stream: BinaryIO) -> Any:
+def read_bytes(stream: BinaryIO) -> bytes:
+    """The payload of the next frame (its length read first, so a bad payload leaves the stream in step)."""
     (size,) = HEADER.unpack(read_exactly(stream, HEADER.size))
     if size > MAX_FRAME:
         raise StreamClosed(f"a frame of {size} bytes is too large")
-    return pickle.loads(read_exactly(stream, size))  # noqa: S301 - only our own parent writes here
+    return read_exactly(stream, size)
+
+
+def read_frame(stream: BinaryIO) -> Any:
+    return pickle.loads(read_bytes(stream))  # noqa: S301 - only our own parent (or child) writes here
 
 
 def write_frame(stream: BinaryIO, value: Any) -> None:
@@ -72,6 +77,8 @@ def answer(request: Any, engines: Any, matchers: Any = None) -> tuple[str, Any]:
         if op == "match" and matchers is not None:
             _op, questions, competencies, story, linked = request
             return "ok", matchers.match(questions, competencies, story, linked)
+        if op == "unreadable":
+            return "error", f"the checks process could not read the request ({request[1]})"
         return "error", f"unknown request {op!r}"
     except Exception as exc:  # reported to the app, which decides what to show; the loop goes on
         log.exception("checks process: request failed")
@@ -87,9 +94,13 @@ def serve(requests: BinaryIO, answers: BinaryIO, prefer: str | None = None) -> i
     matchers = MatcherCache(engines)
     while True:
         try:
-            request = read_frame(requests)
+            payload = read_bytes(requests)
         except StreamClosed:
             return 0
+        try:
+            request = pickle.loads(payload)  # noqa: S301 - only our own parent writes here
+        except Exception as exc:  # a request this side cannot read: say so and keep serving
+            request = ("unreadable", f"{type(exc).__name__}: {exc}")
         try:
             write_frame(answers, answer(request, engines, matchers))
         except (BrokenPipeError, OSError):

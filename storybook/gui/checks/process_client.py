@@ -13,6 +13,7 @@ Nothing here imports Qt: every method but ``close`` runs on the checks' single w
 from __future__ import annotations
 
 import logging
+import pickle
 import subprocess
 import sys
 import threading
@@ -97,7 +98,7 @@ class ChecksProcess:
             try:
                 write_frame(proc.stdin, message)  # type: ignore[arg-type]  # both are pipes (Popen above)
                 status, value = read_frame(proc.stdout)  # type: ignore[arg-type]
-            except (OSError, StreamClosed, ValueError) as exc:
+            except (OSError, StreamClosed, ValueError, pickle.UnpicklingError) as exc:
                 if self.closed:
                     raise ChecksProcessError("the checks were stopped") from exc
                 code = self._discard(proc)
