@@ -46,3 +46,35 @@ def test_frames_survive_large_text_emoji_and_control_characters() -> None:
     write_frame(stream, ("ok", text))
     stream.seek(0)
     assert read_frame(stream) == ("ok", text)
+
+
+def test_the_checks_process_ends_when_the_app_is_killed(tmp_path) -> None:  # noqa: ANN001
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    app = subprocess.Popen([sys.executable, "-c", (
+        "import time\n"
+        "from storybook.gui.checks.process_client import ChecksProcess\n"
+        "c = ChecksProcess('basic')\n"
+        "c.request(('load',))\n"
+        "print(c.pid, flush=True)\n"
+        "time.sleep(120)\n")], stdout=subprocess.PIPE, text=True, cwd=tmp_path,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    child = int(app.stdout.readline())
+    os.kill(app.pid, signal.SIGKILL)  # the app crashes: nothing closes the child on purpose
+    app.wait()
+
+    def alive() -> bool:
+        try:
+            return Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    end = time.monotonic() + 20
+    while alive() and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not alive()  # it saw the end of its input and exited
