@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storybook.analysis.keypoints import KeyPointCoverage
-from storybook.analysis.matching import Matcher, Suggestion, key_point_findings
+from storybook.analysis.matching import Matcher, Suggestion
 from storybook.analysis.matching_features import text_hash
-from storybook.analysis.matching_words import CONCEPTS_FILE, SIGNALS_FILE
 from storybook.analysis.nlp import Engine, EngineCache, resolve_engine
-from storybook.analysis.wordlists import wordlist_dir
-from storybook.model.values import CompetencyRecord, Finding, QuestionRecord, StoryRecord, StoryStatus
+from storybook.analysis.story_match import StoryMatch, story_match  # noqa: F401 - re-exported for the GUI
+from storybook.analysis.story_match import wordlist_stamps as _wordlist_stamps
+from storybook.model.values import CompetencyRecord, QuestionRecord, StoryRecord, StoryStatus
 
 if TYPE_CHECKING:
     from storybook.bank.questions import QuestionService
@@ -34,42 +34,11 @@ class StorySuggestions:
 
 
 @dataclass
-class StoryMatch:
-    """Everything the story screen shows about fit: ranked questions and competencies, linked coverage."""
-
-    story_id: int | None
-    questions: list[Suggestion] = field(default_factory=list)  # every visible question, best first
-    competencies: list[Suggestion] = field(default_factory=list)
-    coverage: dict[int, list[KeyPointCoverage]] = field(default_factory=dict)  # per linked question
-    findings: list[Finding] = field(default_factory=list)  # "the question asks for …; your story does not say it"
-
-
-def story_match(matcher: Matcher, story: Any, linked: list[QuestionRecord]) -> StoryMatch:
-    """Rank questions and competencies for ``story`` and check its linked questions' key points (pure)."""
-    coverage = {q.id: matcher.key_points(story, q) for q in linked}
-    findings = [f for q in linked for f in key_point_findings(q.text, coverage[q.id])]
-    return StoryMatch(getattr(story, "id", None), matcher.questions_for_story(story),
-                      matcher.competencies_for_story(story), coverage, findings)
-
-
-@dataclass
 class QuestionSuggestions:
     """Stories for one question, best first."""
 
     question: QuestionRecord
     stories: list[Suggestion] = field(default_factory=list)
-
-
-def _wordlist_stamps() -> list[str]:
-    """Modification times of the matching word lists: an edited list rebuilds the matcher, as for the checks."""
-    folder = wordlist_dir()
-    stamps = []
-    for name in (SIGNALS_FILE, CONCEPTS_FILE):
-        try:
-            stamps.append(f"{name}:{(folder / name).stat().st_mtime_ns}")
-        except OSError:
-            stamps.append(f"{name}:missing")
-    return stamps
 
 
 def readiness(story: StoryRecord) -> float:

@@ -143,6 +143,7 @@ def build_context(db: str | Path | None, settings: QSettings | None = None, back
         lock.release()
         return None
     ctx = AppContext(bank=bank, ui_settings=settings or ui_settings(), pool=WorkerPool(), lock=lock, note=note)
+    ctx.checks_process = os.environ.get("STORYBOOK_CHECKS", "process") != "thread"  # spaCy off the GUI's lock
     if backup:
         start_backup(ctx)
     return ctx

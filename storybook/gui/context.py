@@ -30,6 +30,7 @@ class AppContext:
     note: str = ""  # shown once in the status bar, e.g. "Opened a copy of the newest backup"
     features: frozenset[str] | None = None  # optional features to load ("analysis", ...); None: all present
     engines: EngineCache = field(default_factory=EngineCache)  # the story checks' spaCy engine, loaded lazily
+    checks_process: bool = False  # the story checks run in a process of their own (the app turns this on)
     # background workers still running when their window closed: kept (not deleted) until close()
     lingering: list[Any] = field(default_factory=list)
 

@@ -8,11 +8,10 @@ JSON line. Every stored report is forgotten first, so every story needs checking
 - ``plain``: the same typing in a window without the checks at all (the baseline: what typing costs here).
 - ``checkall-current``: the same with every report stored and current (run ``checkall`` first).
 - ``checkall``: run Tools → Check all stories; report the time to the summary, the largest gap of the
-  1 ms timer meanwhile, and the peak memory afterwards.
+  1 ms timer meanwhile, and the peak memory afterwards (the app's, plus the checks process's when there is one).
 
-Peak memory is the kernel's high-water mark of resident memory (``VmHWM``) of this process plus that of every
-child process still alive (a checks process, if the app has one). Not ``getrusage``'s ``ru_maxrss``: Linux
-carries it over ``fork`` and ``exec``, so a probe started from a large pytest process reported the parent's peak.
+``STORYBOOK_CHECKS=thread`` runs the checks in the app's own thread (as before the checks process);
+``process`` (the default, as in the app) runs them in the checks process.
 """
 
 from __future__ import annotations
@@ -31,8 +30,22 @@ CHARS = 2000
 TYPE_EVERY_MS = 10
 
 
+def run_delay_ms() -> float:
+    """How long this thread has waited on the CPU run queue so far (Linux schedstat), in ms; 0 elsewhere."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            return int(stat.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class StallWatch:
-    """A 1 ms timer on the GUI thread; the largest gap between its ticks is the longest stall."""
+    """A 1 ms timer on the GUI thread; the largest gap between its ticks is the longest stall.
+
+    On a shared machine part of a gap is the kernel running other processes while the GUI thread was ready
+    to run (its run-queue delay). ``max_own_stall_ms`` leaves that part out: what remains is the GUI thread
+    working or waiting for something of the app (such as the interpreter lock).
+    """
 
     def __init__(self) -> None:
         self.timer = QTimer()
@@ -40,11 +53,15 @@ class StallWatch:
         self.timer.setInterval(1)
         self.timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
+        self.own: list[float] = []
         self._last = 0.0
+        self._delay = 0.0
 
     def start(self) -> None:
         self.gaps.clear()
+        self.own.clear()
         self._last = time.perf_counter()
+        self._delay = run_delay_ms()
         self.timer.start()
 
     def stop(self) -> None:
@@ -52,13 +69,17 @@ class StallWatch:
         self._tick()  # the time since the last tick counts too (a blocked loop never ticks)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append((now - self._last) * 1000)
-        self._last = now
+        now, delay = time.perf_counter(), run_delay_ms()
+        gap = (now - self._last) * 1000
+        self.gaps.append(gap)
+        self.own.append(max(0.0, gap - (delay - self._delay)))
+        self._last, self._delay = now, delay
 
     def summary(self) -> dict[str, float]:
         return {"max_stall_ms": round(max(self.gaps, default=0.0), 1),
-                "stalls_over_50": sum(1 for g in self.gaps if g > 50)}
+                "stalls_over_50": sum(1 for g in self.gaps if g > 50),
+                "max_own_stall_ms": round(max(self.own, default=0.0), 1),
+                "own_stalls_over_50": sum(1 for g in self.own if g > 50)}
 
 
 def _hwm_kb(pid: int | str) -> int:
@@ -115,7 +136,7 @@ def _window(db: Path, features: frozenset[str] | None = None, forget: bool = Tru
     if forget and hasattr(bank, "reports"):
         bank.reports.forget()
     ctx = AppContext(bank=bank, ui_settings=QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat),
-                     features=features)
+                     features=features, checks_process=os.environ.get("STORYBOOK_CHECKS", "process") != "thread")
     win = MainWindow(ctx)
     win.resize(1200, 800)
     win.show()
@@ -153,7 +174,7 @@ def _typing(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
 def _check_all(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
     from storybook.gui.checks import CheckAllDialog
 
-    _wait(app, lambda: win.ctx.engines.peek() is not None)
+    _wait(app, lambda: link.worker.loaded_info() is not None)
     shown: list[int] = []
     CheckAllDialog.show_for = classmethod(
         lambda cls, parent, rows, on_chosen=None: shown.append(len(rows)) or (None, False))
@@ -167,12 +188,36 @@ def _check_all(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN00
     return {**watch.summary(), "check_all_s": round(seconds, 2), "stories": shown[0], **peak_memory_mb()}
 
 
+def peak_mb(pid: int | str) -> float:
+    """A process's peak resident memory (VmHWM), in MB; 0 when it is gone."""
+    return _hwm_kb(pid) / 1024
+
+
+def _checks_peak_mb(link) -> float:  # noqa: ANN001
+    process = getattr(link.worker.checks, "process", None)
+    pid = process.pid if process is not None else None
+    return peak_mb(pid) if pid is not None else 0.0
+
+
+def _memory(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
+    """The engine loaded, the open story checked and the background scoring under way: both peaks."""
+    _wait(app, lambda: link.worker.loaded_info() is not None and link.panel.report is not None)
+    _wait(app, lambda: link._batch is not None and link._batch.checked >= 20)
+    app_mb, checks_mb = peak_mb("self"), _checks_peak_mb(link)
+    return {"peak_mb": round(app_mb + checks_mb), "app_peak_mb": round(app_mb), "checks_peak_mb": round(checks_mb),
+            "rows": len(win.workspace.list_panel.visible_ids()),
+            "spacy_in_app": int("spacy" in sys.modules)}
+
+
 def main(mode: str, db: Path) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     features = frozenset({"rehearsal", "dossier"}) if mode == "plain" else None
     win, ctx = _window(db, features, forget=mode != "checkall-current")
     link = win.checks
-    result = _check_all(app, win, link) if mode.startswith("checkall") else _typing(app, win, link)
+    if mode == "memory":
+        result = _memory(app, win, link)
+    else:
+        result = _check_all(app, win, link) if mode.startswith("checkall") else _typing(app, win, link)
     win.close()
     ctx.close()
     return result

@@ -28,12 +28,17 @@ PAUSE_RETRY_MS = 250  # while the user types, look again this often whether the 
 class ReportStore:
     """GUI: the bank's stored reports for the checks: which are current, and storing new ones."""
 
-    def __init__(self, bank: Any, engines: Any) -> None:
+    def __init__(self, bank: Any, engines: Any, loaded_info: Callable[[], dict[str, Any] | None] | None = None) -> None:
+        """``loaded_info()`` tells the engine the checks loaded (in the checks process too), else None."""
         self.bank = bank
         self.engines = engines
+        self.loaded_info = loaded_info
 
     def info(self) -> dict[str, Any]:
         """The engine the reports are (or will be) made with; never loads it."""
+        known = self.loaded_info() if self.loaded_info is not None else None
+        if known is not None:
+            return dict(known)
         loaded = self.engines.peek() if hasattr(self.engines, "peek") else None
         if loaded is not None:
             return dict(loaded.info)
@@ -150,9 +155,14 @@ class BatchCheck(QObject):
             return
         start = len(self.rows)
         chunk = [self.stories[i] for i in self.todo[start : start + self.chunk_size]]
-        engines = self.worker.engines
+        self._job_id = self.worker.submit_batch(self._chunk_job(chunk), self._wanted)
+
+    def _chunk_job(self, chunk: list[Any]) -> Callable[[], list[tuple[Any, Any]]]:
+        checks, engines, settings = getattr(self.worker, "checks", None), self.worker.engines, self.settings
+        if checks is not None:  # the checks process: the worker's thread only waits for its answer
+            return lambda: list(zip(chunk, checks.analyze(chunk, settings), strict=True))
         # check_chunk is looked up when the job runs, so tests can slow it down or record the order
-        self._job_id = self.worker.submit_batch(lambda: check_chunk(chunk, self.settings, engines), self._wanted)
+        return lambda: check_chunk(chunk, settings, engines)
 
     @Slot(int, object)
     def _on_done(self, job_id: int, rows: object) -> None:

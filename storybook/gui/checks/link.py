@@ -22,6 +22,7 @@ from storybook.gui.checks import (
     select_span,
 )
 from storybook.gui.checks.highlighter import document_highlighter
+from storybook.gui.checks.process_client import ProcessChecks
 from storybook.gui.workers import CLOSE_WAIT_MS, progress_dialog
 from storybook.model.values import SECTIONS, Settings, StoryRecord
 
@@ -43,7 +44,9 @@ class AnalysisLink(QObject):
         super().__init__(win)
         self.win = win
         self.workspace = win.workspace
-        self.worker = AnalysisWorker(self, engines=getattr(win.ctx, "engines", None))
+        engines = getattr(win.ctx, "engines", None)
+        checks = ProcessChecks(engines) if getattr(win.ctx, "checks_process", False) else None
+        self.worker = AnalysisWorker(self, engines=engines, checks=checks)
         self.debounce = Debouncer(self.request_current, DEBOUNCE_MS, self)
         self.panel = FindingsPanel()
         self.workspace.side_splitter.addWidget(self.panel)
@@ -52,7 +55,7 @@ class AnalysisLink(QObject):
         self.highlighters = {s: document_highlighter(self.workspace.editor.section_edit(s).document())
                              for s in SECTIONS}
         self._batch: Any = None  # the BatchCheck scoring every story, while one runs
-        self.store = ReportStore(win.bank, self.worker.engines)  # stored reports: reused until stale
+        self.store = ReportStore(win.bank, self.worker.engines, self.worker.loaded_info)  # reused until stale
         self._scored_with: str | None = None  # the engine key the last scoring was made for
         self._story_by_request: dict[int, Any] = {}  # the story a pending live check reads, to store its report
         self._progress: QProgressDialog | None = None  # Check all's progress, while it runs
@@ -100,7 +103,7 @@ class AnalysisLink(QObject):
         self.panel.set_report(None)
         for highlighter in self.highlighters.values():
             highlighter.clear()
-        if record is not None and self.worker.engines.peek() is None:
+        if record is not None and self.worker.loaded_info() is None:
             self._check_when_ready = True  # the engine loads after the first paint; the check follows it
         elif record is not None:
             self.request_current()
@@ -119,9 +122,8 @@ class AnalysisLink(QObject):
         for section, highlighter in self.highlighters.items():
             highlighter.set_report(report, section)
         self._select_pending(report)
-        loaded = self.worker.engines.peek()
         # the status bar names the app's engine; a story too long to parse says so in the panel instead
-        self._show_engine(loaded.info if loaded is not None else report.engine)
+        self._show_engine(self.worker.loaded_info() or report.engine)
 
     def _on_failed(self, _request_id: int, message: str) -> None:
         self.win.statusBar().showMessage(f"The story checks failed: {message}", 10000)
@@ -132,6 +134,8 @@ class AnalysisLink(QObject):
             self.request_current()
         if isinstance(info, dict):
             self._show_engine(info)
+            if getattr(self.worker.checks, "note", ""):  # the checks process could not start
+                self.win.statusBar().showMessage(self.worker.checks.note, 15000)
             # a running batch uses this engine already; a finished one needs a rerun only when the reports
             # it reused were made by another engine than the one that loaded
             idle = self._batch is None or not self._batch.running

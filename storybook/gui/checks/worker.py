@@ -6,6 +6,9 @@ loads inside the first job (or ``preload``), never on the GUI thread.
 
 Checks of many stories (``submit_batch``, driven by ``BatchCheck``) share the same single thread but
 queue at a lower priority: a live check of the story being edited runs before the next queued chunk.
+
+With ``checks`` (a ``ProcessChecks`` from ``process_client``), that thread only hands the plain records to
+the checks process and waits on its pipe, so the parse never holds this process's interpreter lock.
 """
 
 from __future__ import annotations
@@ -90,15 +93,18 @@ class AnalysisWorker(QObject):
         analyze: Callable[[Any, Any], Any] | None = None,
         load_engine: Callable[[], Any] | None = None,
         engines: Any = None,
+        checks: Any = None,
     ) -> None:
-        """``engines`` is the app context's EngineCache (a new one when None); ``analyze`` and
-        ``load_engine`` replace the real check and the engine loading in tests."""
+        """``engines`` is the app context's EngineCache (a new one when None); ``checks`` runs the checks
+        instead of ``engines`` (the checks process); ``analyze`` and ``load_engine`` replace the real check
+        and the engine loading in tests."""
         super().__init__(parent)
         if pool is None:
             pool = QThreadPool(self)
             pool.setMaxThreadCount(1)  # one spaCy pipeline, used by one thread at a time
         self.pool = pool
         self.engines = engines if engines is not None else _new_engine_cache()
+        self.checks = checks
         self._analyze = analyze or self._analyze_with_engine
         self._load_engine = load_engine or self._load_with_engine
         self._ids = itertools.count(1)
@@ -110,12 +116,23 @@ class AnalysisWorker(QObject):
         self._batch_jobs: dict[int, _Job] = {}
 
     def _analyze_with_engine(self, story: Any, settings: Any) -> Any:
+        if self.checks is not None:
+            return self.checks.analyze([story], settings)[0]
         from storybook.analysis import analyze_story
 
         return analyze_story(story, settings, self.engines)
 
     def _load_with_engine(self) -> Any:
+        if self.checks is not None:
+            return self.checks.load()
         return self.engines.get().info
+
+    def loaded_info(self) -> dict[str, Any] | None:
+        """The engine the checks use once it is loaded (in whichever process), else None."""
+        if self.checks is not None:
+            return self.checks.loaded_info()
+        loaded = self.engines.peek()
+        return dict(loaded.info) if loaded is not None else None
 
     @property
     def latest_id(self) -> int:
@@ -157,6 +174,8 @@ class AnalysisWorker(QObject):
         with self._lock:
             self._latest = -1
         self.pool.clear()
+        if self.checks is not None:
+            self.checks.close()  # a job waiting on the checks process ends at once
         return self.pool.waitForDone(timeout_ms)
 
     def _start(self, job: _Job) -> None:

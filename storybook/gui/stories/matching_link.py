@@ -97,9 +97,15 @@ class MatchingLink(QObject):
         linked = [q for q in self.bank.questions.list(include_hidden=True) if q.id in wanted]
         self.panel.set_busy()
         request_id = self._latest = next(self._ids)
-        run_in_pool(self.ctx.pool, _match_story, self.bank.matching, self.ctx.engines, questions, competencies,
+        remote = self._checks_process()  # the checks process ranks too: no spaCy parse in the app
+        fn, args = (remote.match, ()) if remote is not None else (_match_story, (self.bank.matching, self.ctx.engines))
+        run_in_pool(self.ctx.pool, fn, *args, questions, competencies,
                     story, linked, on_done=lambda _w, result: self._on_match(request_id, result),
                     on_failed=lambda _w, message: self._on_failed(request_id, message), owner=self.panel)
+
+    def _checks_process(self) -> Any:
+        checks = getattr(getattr(self.win.checks, "worker", None), "checks", None)
+        return checks if checks is not None and hasattr(checks, "match") and not checks.in_process else None
 
     def _on_match(self, request_id: int, result: object) -> None:
         if request_id != self._latest or not isinstance(result, StoryMatch):
