@@ -20,7 +20,9 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+
+from storybook.gui.workers import Job
 
 log = logging.getLogger(__name__)
 
@@ -45,35 +47,13 @@ def _new_engine_cache() -> Any:
     return EngineCache()
 
 
-class _JobSignals(QObject):
-    """GUI: carries a job's outcome back to the GUI thread."""
+def _unless_stale(fn: Callable[[], Any], wanted: Callable[[], bool]) -> Callable[[], Any]:
+    """``fn``, skipped (result None) when ``wanted()`` says no just before it would run on the worker thread."""
 
-    done = Signal(int, object)
-    failed = Signal(int, str)
+    def run() -> Any:
+        return fn() if wanted() else None
 
-
-class _Job(QRunnable):
-    """GUI: one analysis request; skips its work if a newer request exists by the time it starts."""
-
-    def __init__(self, request_id: int, fn: Callable[[], Any], is_current: Callable[[int], bool]) -> None:
-        super().__init__()
-        self.request_id = request_id
-        self.fn = fn
-        self.is_current = is_current
-        self.signals = _JobSignals()
-        self.setAutoDelete(False)  # Python owns it: the worker drops its reference once it reports
-
-    def run(self) -> None:
-        if not self.is_current(self.request_id):
-            self.signals.done.emit(self.request_id, None)
-            return
-        try:
-            result = self.fn()
-        except Exception as exc:  # reported as a signal; the GUI decides what to show
-            log.exception("story check %s failed", self.request_id)
-            self.signals.failed.emit(self.request_id, str(exc) or type(exc).__name__)
-            return
-        self.signals.done.emit(self.request_id, result)
+    return run
 
 
 class AnalysisWorker(QObject):
@@ -111,9 +91,9 @@ class AnalysisWorker(QObject):
         self._preload_ids = itertools.count(1)
         self._latest = 0
         self._lock = threading.Lock()
-        self._jobs: dict[int, _Job] = {}
+        self._jobs: dict[int, Job] = {}
         self._batch_ids = itertools.count(1)
-        self._batch_jobs: dict[int, _Job] = {}
+        self._batch_jobs: dict[int, Job] = {}
 
     def _analyze_with_engine(self, story: Any, settings: Any) -> Any:
         if self.checks is not None:
@@ -148,13 +128,14 @@ class AnalysisWorker(QObject):
         with self._lock:
             request_id = next(self._ids)
             self._latest = request_id
-        self._start(_Job(request_id, lambda: self._analyze(frozen, settings), self.is_current))
+        self._start(Job(_unless_stale(lambda: self._analyze(frozen, settings), lambda: self.is_current(request_id)),
+                        request_id=request_id))
         self.busy_changed.emit(True)
         return request_id
 
     def preload(self) -> None:
         """Load the engine in the background; ``engine_ready(info)`` follows."""
-        self._start(_Job(-next(self._preload_ids), self._load_engine, lambda _id: True))
+        self._start(Job(self._load_engine, request_id=-next(self._preload_ids)))
 
     def submit_batch(self, fn: Callable[[], Any], wanted: Callable[[], bool]) -> int:
         """Queue ``fn()`` behind any live check; returns the job id that ``batch_done`` reports with.
@@ -162,7 +143,8 @@ class AnalysisWorker(QObject):
         ``wanted()`` is asked on the worker thread just before the job runs: when it says no (the batch
         was cancelled or replaced), the job skips its work and reports ``None``.
         """
-        job = _Job(next(self._batch_ids), fn, lambda _id: wanted())
+        job = Job(_unless_stale(fn, wanted), request_id=next(self._batch_ids))
+        job.setAutoDelete(False)  # Python owns it: the worker drops its reference once it reports
         self._batch_jobs[job.request_id] = job  # alive until it reports, even if its batch is gone
         job.signals.done.connect(self._on_batch_done)
         job.signals.failed.connect(self._on_batch_failed)
@@ -178,7 +160,8 @@ class AnalysisWorker(QObject):
             self.checks.close()  # a job waiting on the checks process ends at once
         return self.pool.waitForDone(timeout_ms)
 
-    def _start(self, job: _Job) -> None:
+    def _start(self, job: Job) -> None:
+        job.setAutoDelete(False)  # Python owns it: the worker drops its reference once it reports
         self._jobs[job.request_id] = job  # keep the runnable and its signals alive until it reports
         # Slots of this GUI-thread object: Qt queues the call, so it runs on the GUI thread.
         job.signals.done.connect(self._on_job_done)
