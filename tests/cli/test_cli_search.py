@@ -23,7 +23,8 @@ def test_search_prints_snippets_and_keeps_the_json_contract(tmp_path: Path) -> N
         bank.stories.create(title="Hiring", action="I interviewed twelve people.")
     text = run("--db", str(db), "stories", "--search", "MIGRAT")
     assert text.returncode == 0, text.stderr
-    assert "Billing" in text.stdout and "Hiring" not in text.stdout
+    assert "Billing" in text.stdout
+    assert "Hiring" not in text.stdout
     assert "Action: I planned the database migration in two steps." in text.stdout
     found = json.loads(run("--db", str(db), "stories", "--json", "--search", '"database migration"').stdout)
     assert [s["id"] for s in found] == [story.id]

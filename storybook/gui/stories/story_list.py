@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -41,7 +40,7 @@ class StoryListPanel(QWidget):
 
     def _build(self) -> None:
         self.edit_search = QLineEdit()
-        self.edit_search.setPlaceholderText("Search titles and text (Ctrl+F)")
+        self.edit_search.setPlaceholderText("Search stories, tags and notes (Ctrl+F)")
         self.edit_search.setClearButtonEnabled(True)
         self.edit_search.setAccessibleName("Search stories")
         self.combo_competency = self._combo("Any competency")
@@ -88,14 +87,8 @@ class StoryListPanel(QWidget):
         self.list_stories.selectionModel().currentChanged.connect(self._on_current)
 
     # ---- public API -------------------------------------------------------------------
-    def set_stories(self, records: list[Any], keep: int | None = None,
-                    texts: Callable[[], dict[int, str]] | None = None) -> None:
-        """Replace the rows (summaries or records) and select ``keep`` (or the first visible story).
-
-        ``texts`` gives the search texts by id; it is asked the first time the user searches.
-        """
-        if texts is not None:
-            self.model.set_text_source(texts)
+    def set_stories(self, records: list[Any], keep: int | None = None) -> None:
+        """Replace the rows (summaries or records) and select ``keep`` (or the first visible story)."""
         self.model.set_rows(records)
         self.proxy.resort()
         self._update_empty()
