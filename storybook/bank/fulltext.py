@@ -59,31 +59,51 @@ def search_ids(conn: Any, query: str, trashed: bool = False) -> set[int] | None:
         return None
     if not has_index(conn):
         return {row[0] for row in _scan(conn, groups, trashed)}
-    sql = ("SELECT f.rowid FROM story_fts f JOIN story s ON s.id = f.rowid "
-           f"WHERE story_fts MATCH ? AND s.deleted_at IS {'NOT' if trashed else ''} NULL")
-    return {row[0] for row in _fetch(conn, sql, (expression,))}
+    found = {row[0] for row in _fetch(conn, "SELECT rowid FROM story_fts WHERE story_fts MATCH ?", (expression,))}
+    return found & _listed(conn, trashed)
+
+
+def _listed(conn: Any, trashed: bool) -> set[int]:
+    """Ids of the stories (or trashed ones), from the deleted_at index alone: the rows' long texts stay unread.
+
+    (Joined in SQL, SQLite would look each story row up, or run the MATCH once per story.)
+    """
+    sql = f"SELECT id FROM story WHERE deleted_at IS {'NOT' if trashed else ''} NULL"
+    return {row[0] for row in _fetch(conn, sql, ())}
 
 
 def search(conn: Any, query: str, trashed: bool = False, ids: list[int] | None = None) -> list[SearchHit]:
-    """Hits with fields and snippets, best match first (or only for ``ids``, in no particular order)."""
+    """Hits with fields and snippets, best match first; with ``ids``: the hits among those stories, in that order.
+
+    The list asks with ``ids`` for the rows it paints: their texts are read by rowid, with no second MATCH.
+    """
     groups = parse_query(query)
-    expression = match_expression(groups)
-    if expression is None:
+    if match_expression(groups) is None:
         return []
-    if not has_index(conn):
+    if ids is not None:
+        rows = _rows_of(conn, ids)
+    elif not has_index(conn):
         rows = _scan(conn, groups, trashed)
     else:
-        where = f"story_fts MATCH ? AND s.deleted_at IS {'NOT' if trashed else ''} NULL"
-        params: list[Any] = [expression]
-        if ids is not None:
-            where += f" AND f.rowid IN ({', '.join('?' * len(ids))})"
-            params += list(ids)
-        columns = ", ".join(f"f.{name}" for name in FIELDS)
-        rows = _fetch(conn, f"SELECT f.rowid, {columns} FROM story_fts f JOIN story s ON s.id = f.rowid "
-                            f"WHERE {where} ORDER BY f.rank", params)
-    wanted = None if ids is None else set(ids)
-    return [hit_of(row[0], dict(zip(FIELDS, row[1:], strict=True)), groups)
-            for row in rows if wanted is None or row[0] in wanted]
+        columns = ", ".join(FIELDS)
+        found = _fetch(conn, f"SELECT rowid, {columns} FROM story_fts WHERE story_fts MATCH ? ORDER BY rank",
+                       (match_expression(groups),))
+        listed = _listed(conn, trashed)
+        rows = [row for row in found if row[0] in listed]
+    hits = [hit_of(row[0], dict(zip(FIELDS, row[1:], strict=True)), groups) for row in rows]
+    return [hit for hit in hits if hit.fields]
+
+
+def _rows_of(conn: Any, ids: list[int]) -> list[tuple]:
+    marks = ", ".join("?" * len(ids))
+    if has_index(conn):
+        rows = _fetch(conn, f"SELECT rowid, {', '.join(FIELDS)} FROM story_fts WHERE rowid IN ({marks})", ids)
+    else:
+        columns = ", ".join(f"coalesce(s.{name}, '')" for name in FIELDS[:8])
+        sql = _SCAN_SQL.format(columns=columns, negate="NOT").replace("WHERE s.deleted_at IS NOT NULL", "")
+        rows = _fetch(conn, sql + f" WHERE s.id IN ({marks})", ids)
+    order = {story_id: n for n, story_id in enumerate(ids)}
+    return sorted(rows, key=lambda row: order[row[0]])
 
 
 def hit_of(story_id: int, texts: dict[str, str], groups: list[WordGroup]) -> SearchHit:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # what the unicode61 tokeniser keeps as one token
 PHRASE = re.compile(r'"([^"]*)"?')  # an unclosed quote runs to the end of the query
@@ -64,35 +65,34 @@ def match_spans(text: str, groups: list[WordGroup]) -> list[tuple[int, int]]:
     """Character spans (start, end) in ``text`` where any group matches, whole words, in order, not overlapping."""
     if not groups or not text:
         return []
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(tokens):
-        length = _longest_at(tokens, i, groups)
-        if length:
-            spans.append((tokens[i][0], tokens[i + length - 1][1]))
-            i += length
-        else:
-            i += 1
-    return spans
-
-
-def _longest_at(tokens: list[tuple[int, int, str]], i: int, groups: list[WordGroup]) -> int:
-    best = 0
-    for group in groups:
-        n = len(group.words)
-        if n <= best or i + n > len(tokens):
-            continue
-        if all(tokens[i + k][2] == group.words[k] for k in range(n - 1)) and _last_ok(tokens[i + n - 1][2], group):
-            best = n
-    return best
-
-
-def _last_ok(token: str, group: WordGroup) -> bool:
-    return token.startswith(group.words[-1]) if group.prefix else token == group.words[-1]
+    folded = fold_aligned(text)
+    return [m.span() for m in _pattern(tuple(groups)).finditer(folded)]
 
 
 def has_match(text: str, groups: list[WordGroup]) -> bool:
     """Does every group match somewhere in ``text`` (the fallback when SQLite lacks FTS5)."""
-    found = {g for g in groups if match_spans(text, [g])}
-    return len(found) == len(groups)
+    folded = fold_aligned(text)
+    return all(_pattern((g,)).search(folded) for g in groups)
+
+
+def fold_aligned(text: str) -> str:
+    """``text`` folded character by character, so a position in it is the same position in ``text``."""
+    return text.lower() if text.isascii() else "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    if len(folded) == 1:
+        return folded
+    return " " if not folded else char.lower()[:1] or " "
+
+
+@lru_cache(maxsize=256)
+def _pattern(groups: tuple[WordGroup, ...]) -> re.Pattern[str]:
+    """One regular expression for all groups, longest phrase first, over folded text, matching whole words."""
+    parts = []
+    for group in sorted(groups, key=lambda g: len(g.words), reverse=True):
+        words = r"[\W_]+".join(re.escape(w) for w in group.words)
+        parts.append(words + (r"[^\W_]*" if group.prefix else r"(?![^\W_])"))
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")")

@@ -2,7 +2,7 @@
 
 One row per story (rowid = story id) with the title, the four STAR sections, reflection, short version, notes,
 the story's tag names and the notes of its linked questions. The tokeniser folds case and accents
-(``unicode61 remove_diacritics 2``); two- and three-letter prefix indexes keep typing-as-you-search fast.
+(``unicode61 remove_diacritics 2``); one- to three-letter prefix indexes keep typing-as-you-search fast.
 Triggers on ``story``, ``story_tag``, ``tag`` and ``story_question`` rewrite a story's row in the same
 transaction as the write, so edits, imports, restores, trash and purge all keep the index right; trashed
 stories stay in the index (the trash view searches them), the query filters on ``story.deleted_at``.
@@ -92,7 +92,7 @@ def upgrade() -> None:
         return
     columns = ", ".join((*STORY_COLUMNS, "tags", "question_notes"))
     op.execute(f"CREATE VIRTUAL TABLE story_fts USING fts5({columns}, "
-               "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')")
+               "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')")
     values = ", ".join(f"coalesce(s.{c}, '')" for c in STORY_COLUMNS)
     op.execute(f"INSERT INTO story_fts(rowid, {columns}) SELECT s.id, {values}, {_tags('s.id')}, {_notes('s.id')} "
                "FROM story s")
