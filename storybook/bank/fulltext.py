@@ -21,7 +21,7 @@ FIELD_LABELS = {"title": "Title", "situation": "Situation", "task": "Task", "act
                 "reflection": "Reflection", "short_version": "Short version", "notes": "Notes", "tags": "Tags",
                 "question_notes": "Question notes"}
 SNIPPET_CHARS = 90
-BEFORE_CHARS = 30
+BEFORE_CHARS = 12  # the list is narrow: keep the match near the start of the line
 SPACES = re.compile(r"\s+")
 _SCAN_SQL = (
     "SELECT s.id, {columns}, "
