@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storybook.bank.search_query import WordGroup, has_match, match_expression, match_spans, parse_query
+from storybook.bank.search_query import (
+    WordGroup,
+    has_match,
+    match_expression,
+    match_spans,
+    matches_any,
+    parse_query,
+)
 
 log = logging.getLogger(__name__)
 FIELDS = ("title", "situation", "task", "action", "result", "reflection", "short_version", "notes", "tags",
@@ -108,7 +115,7 @@ def _rows_of(conn: Any, ids: list[int]) -> list[tuple]:
 
 def hit_of(story_id: int, texts: dict[str, str], groups: list[WordGroup]) -> SearchHit:
     """Which fields match, and the snippet from the first matching field after the title (the list shows it)."""
-    matched = tuple(name for name in FIELDS if match_spans(texts.get(name) or "", groups))
+    matched = tuple(name for name in FIELDS if matches_any(texts.get(name) or "", groups))
     source = next((n for n in matched if n != "title"), matched[0] if matched else None)
     if source is None:
         return SearchHit(story_id)

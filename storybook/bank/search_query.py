@@ -69,6 +69,11 @@ def match_spans(text: str, groups: list[WordGroup]) -> list[tuple[int, int]]:
     return [m.span() for m in _pattern(tuple(groups)).finditer(folded)]
 
 
+def matches_any(text: str, groups: list[WordGroup]) -> bool:
+    """Does any group match somewhere in ``text``."""
+    return bool(groups and text) and _pattern(tuple(groups)).search(fold_aligned(text)) is not None
+
+
 def has_match(text: str, groups: list[WordGroup]) -> bool:
     """Does every group match somewhere in ``text`` (the fallback when SQLite lacks FTS5)."""
     folded = fold_aligned(text)

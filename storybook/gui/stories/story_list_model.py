@@ -18,6 +18,7 @@ from storybook.bank.fulltext import SearchHit
 from storybook.gui.widgets.proxy_tools import filter_change
 
 Index = QModelIndex | QPersistentModelIndex
+HIT_BATCH = 16  # rows whose snippets are read together: about a screenful
 IdsSource = Callable[[str], "set[int] | None"]
 HitsSource = Callable[[str, list[int]], list[SearchHit]]
 UNTITLED = "Untitled story"
@@ -49,6 +50,7 @@ class StoryListModel(QAbstractListModel):
         self._hits_source: HitsSource | None = None
         self._query = ""
         self._hits: dict[int, SearchHit | None] = {}  # by story id, for the current query, filled as rows paint
+        self._found: set[int] | None = None  # what the last filter let through: the rows that may be painted
 
     # ---- feeding the model ------------------------------------------------------------
     def set_rows(self, records: list[Any]) -> None:
@@ -75,9 +77,18 @@ class StoryListModel(QAbstractListModel):
         if story_id is None or not self._query.strip() or self._hits_source is None:
             return None
         if story_id not in self._hits:
-            found = self._hits_source(self._query, [story_id])
-            self._hits[story_id] = found[0] if found else None
-        return self._hits[story_id]
+            self._read_hits(story_id)
+        return self._hits.get(story_id)
+
+    def _read_hits(self, story_id: int) -> None:
+        """The hit of this row and of the next shown rows, in one read (a screenful paints together)."""
+        row = self._pos.get(story_id, 0)
+        found = self._found
+        batch = [story_id] + [r.id for r in self._rows[row + 1:row + 400]
+                              if r.id not in self._hits and (found is None or r.id in found)][:HIT_BATCH - 1]
+        hits = {hit.story_id: hit for hit in self._hits_source(self._query, batch)} if self._hits_source else {}
+        for sid in batch:
+            self._hits[sid] = hits.get(sid)
 
     def set_competency_names(self, names: dict[str, str]) -> None:
         self._names = dict(names)
@@ -157,6 +168,7 @@ class StoryListModel(QAbstractListModel):
     def matching_ids(self, query: str, competency: str | None, tag: str | None, status: str | None) -> set[int]:
         """The ids of the rows that pass the filters; one pass over the rows (the proxy asks once per change)."""
         candidates = self._ids_source(query) if query.strip() and self._ids_source is not None else None
+        self._found = candidates
         folded_tag = tag.casefold() if tag else None
         found: set[int] = set()
         for record in self._rows:
