@@ -115,3 +115,25 @@ def test_the_list_follows_edits_and_the_trash(qtbot, make_window, bank: StoryBan
     qtbot.keyClicks(panel.edit_search, "migration")
     assert _shown(panel) == []  # a trashed story is found only in the trash
     assert [h.story_id for h in bank.stories.search("migration", trashed=True)] == [found]
+
+
+def test_the_trash_has_its_own_search(qtbot, make_window, bank: StoryBank) -> None:
+    found, other = _bank(bank)
+    kept = bank.stories.create(title="Still here", action="A migration I still tell.")
+    bank.stories.trash(found)
+    bank.stories.trash(other)
+    window = make_window(bank)
+    window.show_tab("trash")
+    trash = window.trash
+    assert trash.count() == 2
+    qtbot.keyClicks(trash.edit_search, "migra")
+    assert [trash.model.record(r).id for r in range(trash.count())] == [found]  # not the story outside the trash
+    assert "migration" in trash.model.index(0, 0).data(StoryRoles.HIT).snippet
+    qtbot.keyClicks(trash.edit_search, "zzz")
+    assert trash.count() == 0
+    assert trash.stack.is_empty
+    assert "matches the search" in trash.stack.hint.text()
+    assert trash.btn_empty.isEnabled()  # emptying still means the whole trash
+    trash.edit_search.clear()
+    assert trash.count() == 2
+    assert kept.id not in {trash.model.record(r).id for r in range(trash.count())}
