@@ -126,13 +126,18 @@ def hit_of(story_id: int, texts: dict[str, str], groups: list[WordGroup]) -> Sea
 
 def snippet_of(text: str, groups: list[WordGroup]) -> tuple[str, list[tuple[int, int]]]:
     """About SNIPPET_CHARS of ``text`` around its first match, cut at spaces, with … where it was cut."""
-    flat = SPACES.sub(" ", text).strip()
-    spans = match_spans(flat, groups)
+    spans = match_spans(text, groups)
     first = spans[0][0] if spans else 0
-    start = 0 if first <= BEFORE_CHARS else flat.rfind(" ", 0, first - BEFORE_CHARS) + 1
+    window = text[max(0, first - 4 * BEFORE_CHARS):first + 4 * SNIPPET_CHARS]  # whitespace is collapsed below
+    cut_before, cut_after = first > 4 * BEFORE_CHARS, first + 4 * SNIPPET_CHARS < len(text)
+    flat = SPACES.sub(" ", window)
+    first = match_spans(flat, groups)[0][0] if spans else 0
+    short = len(flat) <= SNIPPET_CHARS and not (cut_before or cut_after)
+    start = 0 if short or first <= BEFORE_CHARS else flat.rfind(" ", 0, first - BEFORE_CHARS) + 1
     end = len(flat) if len(flat) - start <= SNIPPET_CHARS else flat.find(" ", max(first, start + SNIPPET_CHARS))
     end = len(flat) if end < 0 else end
-    piece = ("…" if start > 0 else "") + flat[start:end] + ("…" if end < len(flat) else "")
+    piece = flat[start:end].strip()
+    piece = ("…" if start > 0 or cut_before else "") + piece + ("…" if end < len(flat) or cut_after else "")
     return piece, match_spans(piece, groups)
 
 

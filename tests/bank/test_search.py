@@ -133,3 +133,12 @@ def test_search_without_fts5_gives_the_same_answer(bank: StoryBank, query: str) 
     without = bank.stories.search(query)
     assert [h.story_id for h in without] == [h.story_id for h in with_index] == [story.id]
     assert without[0].snippet == with_index[0].snippet
+
+
+def test_a_megabyte_field_still_gives_a_short_snippet(bank: StoryBank) -> None:
+    story = bank.stories.create(title="Pasted by accident", action="filler text\n" * 90_000 + "the needle, found")
+    hit = bank.stories.search("needle")[0]
+    assert hit.story_id == story.id
+    assert hit.snippet.startswith("Action: …")
+    assert "needle" in hit.snippet
+    assert len(hit.snippet) < 140
