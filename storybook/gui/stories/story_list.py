@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,6 +81,7 @@ class StoryListPanel(QWidget):
 
     def _connect(self) -> None:
         self.edit_search.textChanged.connect(self._on_search)
+        self.edit_search.installEventFilter(self)
         for combo in (self.combo_competency, self.combo_tag, self.combo_status):
             combo.currentIndexChanged.connect(self._on_filters)
         self.combo_sort.currentIndexChanged.connect(self._on_sort)
@@ -140,6 +141,11 @@ class StoryListPanel(QWidget):
         self.edit_search.clear()
         for combo in (self.combo_competency, self.combo_tag, self.combo_status):
             combo.setCurrentIndex(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit_search and event.type() == QEvent.Type.FocusIn:
+            self.model.warm_up()
+        return super().eventFilter(watched, event)
 
     # ---- internals --------------------------------------------------------------------
     @staticmethod
