@@ -61,6 +61,7 @@ def test_filter_as_you_type(open_window, bank_files: dict[int, Path], qtbot, ben
     window = open_window(bank_files[5000], frozenset())
     panel = window.workspace.list_panel
     panel.edit_search.setFocus()
+    qtbot.waitUntil(panel.edit_search.hasFocus, timeout=5000)  # as a user clicks in first
     costs = []
     for word in ("conflict", "customer", "deadline"):
         panel.edit_search.clear()

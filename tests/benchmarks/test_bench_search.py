@@ -82,6 +82,7 @@ def test_typing_a_word_into_the_search_box(bank5000: Path, tmp_path: Path, qtbot
     try:
         panel = window.workspace.list_panel
         panel.edit_search.setFocus()
+        qtbot.waitUntil(panel.edit_search.hasFocus, timeout=5000)  # as a user clicks in first
         costs = []
         for word in WORDS:
             panel.edit_search.clear()
