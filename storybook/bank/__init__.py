@@ -24,6 +24,7 @@ from storybook.bank.errors import (
     StoreError,
     head_revision,
 )
+from storybook.bank.fulltext import SearchHit
 from storybook.bank.listing import StoryFilter
 from storybook.model.values import MAX_FIELD_CHARS
 
@@ -42,6 +43,7 @@ __all__ = [
     "NotFoundError",
     "RestoreError",
     "SchemaTooNewError",
+    "SearchHit",
     "StoreError",
     "StoryBank",
     "StoryFilter",

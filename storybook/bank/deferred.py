@@ -56,6 +56,7 @@ class DeferredBank:
         self.stories = _Deferred(self, "stories", {
             "summaries": reader.summaries, "search_texts": reader.search_texts, "get": self._story,
             "coverage": reader.coverage,
+            "search": reader.search, "search_ids": reader.search_ids,
             "all_tags": reader.all_tags, "count": lambda trashed=False: len(reader.summaries(trashed=trashed))})
         self.questions = _Deferred(self, "questions", {"competency_names": reader.competency_names})
         self.settings = _Deferred(self, "settings", {"get": reader.settings})

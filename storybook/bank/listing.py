@@ -162,13 +162,8 @@ def _read_links(cur: Any, only: int | None = None,
 def matches(record: StoryRecord, flt: StoryFilter) -> bool:
     if flt.competency and flt.competency not in record.competencies:
         return False
-    if flt.tag and flt.tag.casefold() not in {t.casefold() for t in record.tags}:
-        return False
-    needle = flt.text.strip().casefold()
-    if not needle:
-        return True
-    haystack = " ".join([record.title, record.full_text(), record.reflection, record.short_version]).casefold()
-    return all(word in haystack for word in needle.split())
+    # the free text is matched by the full-text index (bank.fulltext), not here
+    return not (flt.tag and flt.tag.casefold() not in {t.casefold() for t in record.tags})
 
 
 def sort_records(records: list[Any], sort: str) -> list[Any]:

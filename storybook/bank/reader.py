@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storybook.bank.fulltext import SearchHit, search, search_ids
 from storybook.bank.listing import (
     CoverageStory,
     StoryFilter,
@@ -92,7 +93,15 @@ class BankReader:
         """What ``bank.stories.list(flt)`` returns, without the ORM."""
         flt = flt or StoryFilter()
         records = read_records(self._conn, trashed=flt.trashed, status=flt.status)
-        return sort_records([r for r in records if matches(r, flt)], flt.sort)
+        found = search_ids(self._conn, flt.text, trashed=flt.trashed)
+        return sort_records([r for r in records if matches(r, flt) and (found is None or r.id in found)], flt.sort)
+
+    def search(self, query: str, trashed: bool = False, ids: list[int] | None = None) -> list[SearchHit]:
+        """What ``bank.stories.search`` returns, read with sqlite3 alone."""
+        return search(self._conn, query, trashed=trashed, ids=ids)
+
+    def search_ids(self, query: str, trashed: bool = False) -> set[int] | None:
+        return search_ids(self._conn, query, trashed=trashed)
 
     def summaries(self, trashed: bool = False) -> list[StorySummary]:
         return read_summaries(self._conn, trashed=trashed)

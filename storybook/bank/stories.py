@@ -12,6 +12,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from storybook.bank.base import BankBase
 from storybook.bank.changes import ChangeSet
+from storybook.bank.fulltext import SearchHit, search, search_ids
 from storybook.bank.listing import (
     CoverageStory,
     StoryFilter,
@@ -76,7 +77,8 @@ class StoryService:
                 query = query.where(Story.status == flt.status)
             rows = list(session.exec(query).all())
             records = story_records(session, rows)
-        records = [r for r in records if _matches(r, flt)]
+        found = self.search_ids(flt.text, trashed=flt.trashed)
+        records = [r for r in records if _matches(r, flt) and (found is None or r.id in found)]
         return _sorted(records, flt.sort)
 
     def summaries(self, trashed: bool = False) -> list[StorySummary]:
@@ -93,6 +95,20 @@ class StoryService:
         """Each story's searchable text, case-folded, for filter-as-you-type."""
         with self._raw() as conn:
             return read_search_texts(conn, ids)
+
+    def search(self, query: str, trashed: bool = False, ids: list[int] | None = None) -> list[SearchHit]:
+        """Stories (or trashed ones) whose title, sections, notes, tags or question notes match ``query``.
+
+        Each hit says which fields matched and carries a snippet; best match first. ``ids`` limits the hits
+        to those stories (the list asks for the rows it shows).
+        """
+        with self._raw() as conn:
+            return search(conn, query, trashed=trashed, ids=ids)
+
+    def search_ids(self, query: str, trashed: bool = False) -> set[int] | None:
+        """Just the ids of ``search`` (None when the query holds no word: nothing is filtered)."""
+        with self._raw() as conn:
+            return search_ids(conn, query, trashed=trashed)
 
     @contextlib.contextmanager
     def _raw(self) -> Iterator[Any]:

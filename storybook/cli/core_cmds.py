@@ -80,15 +80,30 @@ def cmd_stories(args: argparse.Namespace) -> int:
     with open_reader(args) as source:  # a current schema is read with sqlite3 alone
         records = read_stories(source, StoryFilter(text=args.search, competency=args.competency, tag=args.tag,
                                                    status=args.status))
+        hits = search_hits(source, args.search, [r.id for r in records if r.id is not None])
     if args.json:
-        print_json([story_json(r) for r in records])
+        print_json([{**story_json(r), **({"snippet": hits[r.id].snippet, "matched_fields": list(hits[r.id].fields)}
+                                         if r.id in hits else {})} for r in records])
         return 0
     if not records:
-        print("No stories yet. Run 'storybook sample' to load examples, or start the app to write one.")
+        print("No stories match the search." if args.search.strip() else
+              "No stories yet. Run 'storybook sample' to load examples, or start the app to write one.")
     for r in records:
         comps = ", ".join(r.competencies) or "no competencies"
         print(f"{r.id:>4}  [{r.status}]  {r.title or 'Untitled'}  ({comps})")
+        if r.id in hits and hits[r.id].snippet:
+            print(f"      {hits[r.id].snippet}")
     return 0
+
+
+def search_hits(source: Any, query: str, ids: list[int]) -> dict[int, Any]:
+    """The search hit (fields and snippet) of each listed story, by id; empty without a search."""
+    if not query.strip() or not ids:
+        return {}
+    from storybook.bank.reader import BankReader
+
+    search = source.search if isinstance(source, BankReader) else source.stories.search
+    return {hit.story_id: hit for hit in search(query, ids=ids)}
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -64,6 +64,11 @@ def build_menus(win: AppWindow) -> dict[str, QAction]:
     a["redo"] = add_action(edit_menu, "&Redo", lambda: _focused_editor_call("redo"), QKeySequence.StandardKey.Redo)
     edit_menu.addSeparator()
     a["find"] = add_action(edit_menu, "&Find stories…", win.focus_search, QKeySequence.StandardKey.Find, "Ctrl+F")
+    a["find_next"] = add_action(edit_menu, "Next search match", lambda: win.workspace.find_match(True),
+                                QKeySequence.StandardKey.FindNext, "F3",
+                                tip="Go to the next place the story list's search matches in the open story")
+    a["find_previous"] = add_action(edit_menu, "Previous search match", lambda: win.workspace.find_match(False),
+                                    QKeySequence.StandardKey.FindPrevious, "Shift+F3")
     edit_menu.addSeparator()
     a["settings"] = add_action(edit_menu, "&Settings…", win.open_settings, QKeySequence.StandardKey.Preferences,
                                "Ctrl+,")

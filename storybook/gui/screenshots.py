@@ -25,6 +25,7 @@ from storybook.paths import resources_dir
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1280, 800)
+SEARCH_DEMO = "customer"  # the search shown in search-snippets.png
 
 
 def render_icons(sizes: tuple[int, ...] = (256, 64)) -> list[Path]:
@@ -132,7 +133,16 @@ def _shots(window: object, outdir: Path) -> list[tuple[str, Callable[[], QWidget
              ("question-bank.png", tab("questions"))]
     for name, prepare in window.hooks.screenshots.items():
         shots.append((name, prepare))
+    shots.append(("search-snippets.png", lambda: search_shot(window)))
     return shots
+
+
+def search_shot(window: object, query: str = SEARCH_DEMO) -> QWidget:
+    """The story list filtered by a search, each row showing where it matched, the first match selected."""
+    window.show_tab("stories")
+    window.workspace.list_panel.edit_search.setText(query)
+    window.workspace.find_match(True)
+    return window
 
 
 def take_screenshots(outdir: Path, dark: bool = False) -> list[Path]:
@@ -159,6 +169,7 @@ def take_screenshots(outdir: Path, dark: bool = False) -> list[Path]:
             widget = prepare()
             if widget is not None:
                 saved.append(_save(widget, outdir / name))
+        window.workspace.list_panel.edit_search.clear()
         if dark:
             _set_palette(app, dark_palette())
             window.show_tab("stories")

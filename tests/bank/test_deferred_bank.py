@@ -25,12 +25,16 @@ def test_first_screen_reads_match_the_full_bank_without_opening_it(sample_bank: 
     expected = (sample_bank.stories.summaries(), sample_bank.stories.get(first.id),
                 sample_bank.questions.competency_names(), sample_bank.stories.all_tags(),
                 sample_bank.settings.get(), sample_bank.stories.search_texts())
+    hits = sample_bank.stories.search("customer")
+    assert len(hits) > 1
     with _deferred(sample_bank) as bank:
         got = (bank.stories.summaries(), bank.stories.get(first.id), bank.questions.competency_names(),
                bank.stories.all_tags(), bank.settings.get(), bank.stories.search_texts())
         assert got == expected
         assert bank.effective_settings()[0].pace_wpm == 140
         assert bank.stories.count() == len(expected[0])
+        assert bank.stories.search("customer") == hits
+        assert bank.stories.search_ids("custom") == {h.story_id for h in hits}
         assert not bank.is_open
 
 

@@ -1,4 +1,4 @@
-"""GUI: paints a story row: title, score badge, status pill and competency chips."""
+"""GUI: paints a story row: title, score badge, status pill and competency chips; under a search, where it matched."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from storybook.bank.fulltext import SearchHit
+from storybook.gui.stories.search_marks import MARK_BG, MARK_FG
 from storybook.gui.stories.story_list_model import StoryRoles
 
 PAD = 6
@@ -27,7 +29,8 @@ class StoryItemDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         fm = QFontMetrics(option.font)
         small = QFontMetrics(self._small_font(option.font))
-        return QSize(200, PAD * 2 + fm.height() + GAP + small.height() + 4)
+        snippet = GAP + small.height() if index.data(StoryRoles.SEARCHING) else 0
+        return QSize(200, PAD * 2 + fm.height() + GAP + small.height() + 4 + snippet)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -52,7 +55,35 @@ class StoryItemDelegate(QStyledItemDelegate):
         painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
         line_top = rect.top() + fm.height() + GAP
         self._paint_chips(painter, opt, rect, line_top, index, selected)
+        hit = index.data(StoryRoles.HIT)
+        if isinstance(hit, SearchHit) and hit.snippet:
+            small = QFontMetrics(self._small_font(opt.font))
+            self._paint_snippet(painter, opt, rect, line_top + small.height() + 4 + GAP, hit, selected)
         painter.restore()
+
+    def _paint_snippet(self, painter: QPainter, opt: QStyleOptionViewItem, rect: QRect, top: int, hit: SearchHit,
+                       selected: bool) -> None:
+        """The snippet on one line, its matches marked as in the editor, cut with … at the right edge."""
+        font = self._small_font(opt.font)
+        fm = QFontMetrics(font)
+        painter.setFont(font)
+        plain = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        x, right, height = rect.left(), rect.right(), fm.height()
+        for text, marked in snippet_pieces(hit):
+            room = right - x
+            shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, room) if fm.horizontalAdvance(text) > room \
+                else text
+            if not shown:
+                return
+            width = fm.horizontalAdvance(shown)
+            box = QRect(x, top, width, height)
+            if marked:
+                painter.fillRect(box.adjusted(-1, 0, 1, 0), MARK_BG)
+            painter.setPen(MARK_FG if marked else plain)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+            x += width
+            if shown != text:
+                return
 
     @staticmethod
     def _small_font(font: QFont) -> QFont:
@@ -118,3 +149,17 @@ class StoryItemDelegate(QStyledItemDelegate):
         painter.setPen(fg)
         painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
         return chip.right()
+
+
+def snippet_pieces(hit: SearchHit) -> list[tuple[str, bool]]:
+    """The snippet cut into plain and matched pieces, in order."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in hit.spans:
+        if start > pos:
+            pieces.append((hit.snippet[pos:start], False))
+        pieces.append((hit.snippet[start:end], True))
+        pos = end
+    if pos < len(hit.snippet):
+        pieces.append((hit.snippet[pos:], False))
+    return pieces

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +40,7 @@ class StoryListPanel(QWidget):
 
     def _build(self) -> None:
         self.edit_search = QLineEdit()
-        self.edit_search.setPlaceholderText("Search titles and text (Ctrl+F)")
+        self.edit_search.setPlaceholderText("Search stories, tags and notes (Ctrl+F)")
         self.edit_search.setClearButtonEnabled(True)
         self.edit_search.setAccessibleName("Search stories")
         self.combo_competency = self._combo("Any competency")
@@ -82,20 +81,15 @@ class StoryListPanel(QWidget):
 
     def _connect(self) -> None:
         self.edit_search.textChanged.connect(self._on_search)
+        self.edit_search.installEventFilter(self)
         for combo in (self.combo_competency, self.combo_tag, self.combo_status):
             combo.currentIndexChanged.connect(self._on_filters)
         self.combo_sort.currentIndexChanged.connect(self._on_sort)
         self.list_stories.selectionModel().currentChanged.connect(self._on_current)
 
     # ---- public API -------------------------------------------------------------------
-    def set_stories(self, records: list[Any], keep: int | None = None,
-                    texts: Callable[[], dict[int, str]] | None = None) -> None:
-        """Replace the rows (summaries or records) and select ``keep`` (or the first visible story).
-
-        ``texts`` gives the search texts by id; it is asked the first time the user searches.
-        """
-        if texts is not None:
-            self.model.set_text_source(texts)
+    def set_stories(self, records: list[Any], keep: int | None = None) -> None:
+        """Replace the rows (summaries or records) and select ``keep`` (or the first visible story)."""
         self.model.set_rows(records)
         self.proxy.resort()
         self._update_empty()
@@ -147,6 +141,11 @@ class StoryListPanel(QWidget):
         self.edit_search.clear()
         for combo in (self.combo_competency, self.combo_tag, self.combo_status):
             combo.setCurrentIndex(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit_search and event.type() == QEvent.Type.FocusIn:
+            self.model.warm_up()
+        return super().eventFilter(watched, event)
 
     # ---- internals --------------------------------------------------------------------
     @staticmethod

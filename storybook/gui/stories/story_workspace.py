@@ -14,11 +14,10 @@ from storybook.gui.questions.question_picker import QuestionPickerDialog
 from storybook.gui.stories.autosave import Autosaver
 from storybook.gui.stories.first_run import FirstRunPanel
 from storybook.gui.stories.linked_questions import LinkedQuestionsPanel
+from storybook.gui.stories.search_marks import SearchMarks
 from storybook.gui.stories.star_editor import StarEditor
 from storybook.gui.stories.story_list import StoryListPanel
-from storybook.gui.stories.text_index import TextIndex
 from storybook.gui.widgets.empty import EmptyStack
-from storybook.gui.workers import run_in_pool
 from storybook.model.values import Settings, StoryRecord
 
 log = logging.getLogger(__name__)
@@ -51,6 +50,10 @@ class StoryWorkspace(QWidget):
     def _build(self) -> None:
         self.list_panel = StoryListPanel()
         self.editor = StarEditor()
+        self.search_marks = SearchMarks(self.editor.edit_title, [e.edit for e in self.editor.text_editors()],
+                                        scroll=self.editor.scroll, parent=self)
+        self.list_panel.model.set_search_source(lambda query: self.bank.stories.search_ids(query),
+                                                lambda query, ids: self.bank.stories.search(query, ids=ids))
         self.editor_stack = EmptyStack(self.editor, "Select a story on the left, or press Ctrl+N to write a new one.")
         self.links_panel = LinkedQuestionsPanel()
         self.side_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -76,6 +79,7 @@ class StoryWorkspace(QWidget):
 
     def _connect(self) -> None:
         self.list_panel.current_changed.connect(self._on_current_changed)
+        self.list_panel.edit_search.textChanged.connect(self.search_marks.set_query)
         self.editor.edited.connect(self._on_edited)
         self.editor.links_changed.connect(self._on_links_changed)
         self.autosaver.saved.connect(self._on_saved)
@@ -108,23 +112,17 @@ class StoryWorkspace(QWidget):
         self.editor.set_options(self._names, tags)
         self.list_panel.set_competencies(self._names)
         self.list_panel.set_tags(tags)
-        self.list_panel.set_stories(records, keep=select_id if select_id is not None else self._story_id,
-                                    texts=self.bank.stories.search_texts)
-        self._read_search_texts()
+        self.list_panel.set_stories(records, keep=select_id if select_id is not None else self._story_id)
         self.stack.setCurrentWidget(self.first_run if not records else self.splitter)
         if not records:
             self._load(None)
 
-    def _read_search_texts(self) -> None:
-        """Read the search texts in the background, so the first keystroke in the search box does not wait."""
-        model = self.list_panel.model
-        generation = model.generation
-        def read() -> tuple[dict[int, str], TextIndex]:
-            texts = self.bank.stories.search_texts()
-            return texts, TextIndex(texts)
-
-        self.defer(lambda: run_in_pool(self.ctx.pool, read, owner=model,
-                                       on_done=lambda _id, result: model.offer_texts(generation, *result)))
+    def find_match(self, forward: bool = True) -> None:
+        """F3 / Shift+F3: the next or previous match of the list's search in the open story."""
+        if not self.search_marks.active:
+            self.message.emit("Type in the story list's search box first (Ctrl+F).")
+        elif self._story_id is None or not self.search_marks.step(forward):
+            self.message.emit("The search does not match anything in this story.")
 
     def apply_settings(self, settings: Settings, pace_source: str) -> None:
         self.editor.apply_settings(settings, pace_source)
@@ -155,6 +153,7 @@ class StoryWorkspace(QWidget):
             self.links_panel.set_links([], enabled=False)
         else:
             self.editor.load(record)
+            self.search_marks.refresh()
             self.editor_stack.set_empty(False)
             self.links_panel.set_links(record.questions)
         self.story_loaded.emit(record)

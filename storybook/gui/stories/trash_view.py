@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QListView, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from storybook.bank import StoryFilter
 from storybook.gui.context import AppContext
@@ -26,6 +35,13 @@ class TrashView(QWidget):
         super().__init__(parent)
         self.bank = ctx.bank
         self.model = StoryListModel(self)
+        self._all: list[StoryRecord] = []  # every trashed story; the list shows those the search finds
+        self.model.set_search_source(lambda query: self.bank.stories.search_ids(query, trashed=True),
+                                     lambda query, ids: self.bank.stories.search(query, trashed=True, ids=ids))
+        self.edit_search = QLineEdit()
+        self.edit_search.setPlaceholderText("Search the trash")
+        self.edit_search.setClearButtonEnabled(True)
+        self.edit_search.setAccessibleName("Search the trash")
         self.list_trash = QListView()
         self.list_trash.setModel(self.model)
         self.list_trash.setItemDelegate(StoryItemDelegate(self.list_trash))
@@ -48,16 +64,26 @@ class TrashView(QWidget):
         self.stack = EmptyStack(splitter, EMPTY_TEXT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.edit_search)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self.btn_restore.clicked.connect(self.restore_selected)
+        self.edit_search.textChanged.connect(lambda _text: self._show())
         self.btn_purge.clicked.connect(self.purge_selected)
         self.btn_empty.clicked.connect(self.empty_trash)
         self.list_trash.selectionModel().currentChanged.connect(lambda *_: self._update())
 
     def refresh(self, names: dict[str, str] | None = None) -> None:
         self.model.set_competency_names(names or self.bank.questions.competency_names())
-        self.model.set_rows(self.bank.stories.list(StoryFilter(trashed=True)))
+        self._all = self.bank.stories.list(StoryFilter(trashed=True))
+        self._show()
+
+    def _show(self) -> None:
+        """The trashed stories the search finds (all of them without a search), each with where it matched."""
+        query = self.edit_search.text()
+        found = self.bank.stories.search_ids(query, trashed=True) if query.strip() else None
+        self.model.set_query(query)
+        self.model.set_rows([r for r in self._all if found is None or r.id in found])
         if self.model.rowCount():
             self.list_trash.setCurrentIndex(self.model.index(0, 0))
         self._update()
@@ -71,11 +97,11 @@ class TrashView(QWidget):
 
     def _update(self) -> None:
         empty = self.model.rowCount() == 0
-        self.stack.set_empty(empty)
+        self.stack.set_empty(empty, "No story in the trash matches the search." if self._all else EMPTY_TEXT)
         record = self.selected()
         self.btn_restore.setEnabled(record is not None)
         self.btn_purge.setEnabled(record is not None)
-        self.btn_empty.setEnabled(not empty)
+        self.btn_empty.setEnabled(bool(self._all))
         if record is None:
             self.preview.setPlainText("")
             return
@@ -107,7 +133,7 @@ class TrashView(QWidget):
         self.message.emit(f"{stopped_message(stopped)}Deleted “{title}” for good.")
 
     def empty_trash(self) -> None:
-        count = self.model.rowCount()
+        count = len(self._all)  # the whole trash, whatever the search shows
         if not count:
             return
         ok, _accepted = ConfirmDialog.ask(self, "Empty the trash?",
@@ -115,7 +141,7 @@ class TrashView(QWidget):
                                           "for good?", "Empty trash", "This cannot be undone.")
         if not ok:
             return
-        stopped = stop_recordings([r.id for r in self.model.records()])
+        stopped = stop_recordings([r.id for r in self._all])
         removed = self.bank.stories.empty_trash()
         self.refresh()
         self.message.emit(f"{stopped_message(stopped)}Deleted {removed} {'story' if removed == 1 else 'stories'} for good.")
