@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+if TYPE_CHECKING:
+    from storybook.bank import StoryBank
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ PAUSE_RETRY_MS = 250  # while the user types, look again this often whether the 
 class ReportStore:
     """GUI: the bank's stored reports for the checks: which are current, and storing new ones."""
 
-    def __init__(self, bank: Any, engines: Any, loaded_info: Callable[[], dict[str, Any] | None] | None = None) -> None:
+    def __init__(self, bank: StoryBank, engines: Any, loaded_info: Callable[[], dict[str, Any] | None] | None = None) -> None:
         """``loaded_info()`` tells the engine the checks loaded (in the checks process too), else None."""
         self.bank = bank
         self.engines = engines
