@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 EVIDENCE_CHARS = 140
+MEASURE_CONCEPTS: frozenset[str] = frozenset({"measure"})
 SECTION_ORDER: dict[str, int] = {"action": 0, "result": 1, "reflection": 2, "task": 3, "situation": 4}
 _LEAD_RE = re.compile(
     r"^(?:(?:how|what|why|who|when|where|whether|which)(?: and (?:how|when|why))?(?: you| they| it)?|"
@@ -99,7 +100,9 @@ def evidence_text(sentence: Sentence) -> str:
 def cover(spec: KeyPointSpec, story: TextFeatures) -> KeyPointCoverage:
     """Covered when one sentence, or two sentences together, show enough of what the point asks for."""
     scored = [(_matched(spec, s), s) for s in story.sentences]
-    scored = [(m, s) for m, s in scored if m]
+    # a point that asks for a measure ("The measured outcome") is shown only by a sentence that holds one
+    must = spec.concepts & MEASURE_CONCEPTS
+    scored = [(m, s) for m, s in scored if m and must <= m]
     if not scored:
         return KeyPointCoverage(spec.text, spec.label, False)
     # most units first; among equals, the words of the point itself, then the sections that tell the most

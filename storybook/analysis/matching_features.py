@@ -25,9 +25,14 @@ if TYPE_CHECKING:
     from storybook.analysis.nlp import Engine
 
 STORY_PARTS: tuple[str, ...] = ("title", "situation", "task", "action", "result", "reflection")
+# A sentence "holds a number" when it has a figure a listener could check: digits, a large number word, a
+# multiplier, or a small number word with a unit of time, money or change ("three weeks", not "three milestones").
+_SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+_UNITS = (r"percent|per cent|points?|seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|"
+          r"times|fold|dollars?|pounds?|euros?|k|x")
 NUMBER_RE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|half|halved|double|doubled|tripled)\b",
+    rf"\d|\b(?:hundred|thousand|million|billion|half|halved|double|doubled|tripled)\b|"
+    rf"\b(?:{_SMALL})(?:[- ](?:{_SMALL}))?[- ](?:{_UNITS})\b",
     re.IGNORECASE,
 )
 # Words every question uses to frame itself; they say nothing about the content.

@@ -163,3 +163,24 @@ def test_a_question_outside_the_bank_is_read_on_the_fly(matcher: Matcher) -> Non
     assert [k.text for k in ranked[0].key_points] == hidden.key_points
     with pytest.raises(KeyError):
         matcher.stories_for_question(12345, [CONFLICT])
+
+
+def _measured_outcome(matcher: Matcher, story: StoryRecord) -> bool:
+    question = next(q for q in _bank()[0] if "The measured outcome" in q.key_points)
+    points = matcher.key_points(story, question.id)
+    return next(p for p in points if p.text == "The measured outcome").covered
+
+
+def test_a_measured_outcome_needs_a_measure_not_any_number_word(matcher: Matcher) -> None:
+    plan_only = StoryRecord(id=7, title="Leading the warehouse app rewrite",
+                            action="I wrote a one-page plan with three milestones for the rewrite.",
+                            result="We shipped the new app and the team liked it.")
+    assert not _measured_outcome(matcher, plan_only)
+    measured = StoryRecord(id=8, title="Leading the warehouse app rewrite",
+                           action="I wrote a one-page plan with three milestones for the rewrite.",
+                           result="Picking errors fell from 4% to under 1% within three months.")
+    assert _measured_outcome(matcher, measured)
+    in_words = StoryRecord(id=9, title="Leading the warehouse app rewrite",
+                           action="I wrote a one-page plan with three milestones for the rewrite.",
+                           result="We cut the weekly close from five days to two days.")
+    assert _measured_outcome(matcher, in_words)
