@@ -60,9 +60,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_only_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain app start (``[--db PATH] [-v]``, nothing else), or None.
+
+    Starting the window then skips building the full parser, which imports every command module.
+    """
+    db: str | None = None
+    verbose = False
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("-v", "--verbose"):
+            verbose = True
+        elif arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = arg[len("--db="):]
+        else:
+            return None
+    return argparse.Namespace(db=db, verbose=verbose, command=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = app_only_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
         from storybook.cli.desktop_cmds import gui_blocker
