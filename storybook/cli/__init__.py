@@ -81,20 +81,34 @@ def app_only_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(db=db, verbose=verbose, command=None)
 
 
+def start_app(db: str | None) -> int:
+    """The desktop app, or one line on stderr saying why no window can open here (exit 2)."""
+    from storybook.qt_libs import display_problem, libraries_problem, start_library_check
+
+    if (problem := display_problem()) is not None:
+        print(f"storybook: {problem}", file=sys.stderr)
+        return 2
+    missing = start_library_check()  # ldd runs while the app's modules import
+    failed: ImportError | None = None
+    try:
+        from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
+    except ImportError as exc:  # QtGui itself may lack a library: then say which
+        failed = exc
+    if (problem := libraries_problem(missing())) is not None:
+        print(f"storybook: {problem}", file=sys.stderr)
+        return 2
+    if failed is not None:
+        raise failed
+    return run_app(db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = app_only_args(sys.argv[1:] if argv is None else argv)
     if args is None:
         args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
-        from storybook.cli.desktop_cmds import gui_blocker
-
-        if (blocker := gui_blocker()) is not None:
-            print(f"storybook: {blocker}", file=sys.stderr)
-            return 2
-        from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
-
-        return run_app(args.db)
+        return start_app(args.db)
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:
