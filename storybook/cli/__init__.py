@@ -81,6 +81,16 @@ def app_only_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(db=db, verbose=verbose, command=None)
 
 
+def _start_quick_check(db: str | None) -> None:
+    from storybook.bank.early_check import start_early_check
+    from storybook.paths import resolve_db_path
+
+    try:
+        start_early_check(resolve_db_path(db))
+    except (OSError, RuntimeError, ValueError):
+        logging.getLogger(__name__).debug("No early quick check", exc_info=True)
+
+
 def start_app(db: str | None) -> int:
     """The desktop app, or one line on stderr saying why no window can open here (exit 2)."""
     from storybook.qt_libs import display_problem, libraries_problem, start_library_check
@@ -89,6 +99,7 @@ def start_app(db: str | None) -> int:
         print(f"storybook: {problem}", file=sys.stderr)
         return 2
     missing = start_library_check()  # ldd runs while the app's modules import
+    _start_quick_check(db)  # and so does SQLite's check of the bank file
     failed: ImportError | None = None
     try:
         from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
