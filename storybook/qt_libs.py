@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 # Shared libraries Qt's xcb platform loads, with the Debian packages that provide them (newest name first:
@@ -100,14 +100,42 @@ def parse_ldd(output: str) -> list[str]:
 
 def missing_libraries(binaries: list[Path] | None = None, ldd: str = "ldd") -> list[str]:
     """Shared libraries the Qt binaries need that the system cannot find (empty when ldd is not there)."""
-    missing: list[str] = []
+    return start_library_check(binaries, ldd)()
+
+
+def start_library_check(binaries: list[Path] | None = None, ldd: str = "ldd") -> Callable[[], list[str]]:
+    """Start ``ldd`` on the Qt binaries now, all at once; the returned function waits for the missing sonames.
+
+    The app starts the check, imports its modules meanwhile, and asks for the answer before Qt opens a window.
+    """
+    procs: list[subprocess.Popen[str]] = []
     for binary in qt_binaries(uses_xcb()) if binaries is None else binaries:
         try:
-            done = subprocess.run([ldd, str(binary)], capture_output=True, text=True, timeout=30, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return []
-        missing += parse_ldd(done.stdout)
-    return list(dict.fromkeys(missing))
+            procs.append(subprocess.Popen([ldd, str(binary)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                          text=True))
+        except OSError:
+            _reap(procs)
+            return list
+
+    def finish() -> list[str]:
+        missing: list[str] = []
+        for proc in procs:
+            try:
+                out, _ = proc.communicate(timeout=30)
+            except subprocess.SubprocessError:
+                _reap(procs)
+                return []
+            missing += parse_ldd(out or "")
+        return list(dict.fromkeys(missing))
+
+    return finish
+
+
+def _reap(procs: list[subprocess.Popen[str]]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
 
 
 def debian_packages(sonames: list[str]) -> list[str]:

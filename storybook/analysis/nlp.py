@@ -10,7 +10,6 @@ one ``Doc`` whose text (and so every character offset) equals the input.
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 import logging
 import os
@@ -239,7 +238,14 @@ def describe_engine(info: dict[str, Any]) -> str:
 def _dist_version(name: str) -> str:
     for candidate in (name, name.replace("_", "-")):
         try:
-            return importlib.metadata.version(candidate)
-        except importlib.metadata.PackageNotFoundError:
+            return _metadata().version(candidate)
+        except _metadata().PackageNotFoundError:
             continue
     return ""
+
+
+def _metadata() -> Any:
+    """``importlib.metadata``, imported on first use (it costs tens of milliseconds at start-up)."""
+    import importlib.metadata
+
+    return importlib.metadata

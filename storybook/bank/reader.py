@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storybook.bank.early_check import take_early_check
 from storybook.bank.fulltext import SearchHit, search, search_ids
 from storybook.bank.listing import (
     CoverageStory,
@@ -45,6 +46,10 @@ def script_head() -> str | None:
         return None
 
 
+def _quick_check(conn: sqlite3.Connection) -> bool:
+    return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
 class BankReader:
     """Bank: reads stories straight from SQLite; never writes, never migrates."""
 
@@ -60,6 +65,7 @@ class BankReader:
             return None
         if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             return None  # read-only file or folder: the full open says so and offers a read-only bank
+        early = take_early_check(path)  # begun before the app's modules imported, if the app started it
         head = script_head()
         try:
             conn = sqlite3.connect(path, timeout=5)
@@ -71,7 +77,7 @@ class BankReader:
             if head is None or revision is None or revision[0] != head:
                 conn.close()
                 return None
-            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if not (early.passed() if early is not None else _quick_check(conn)):
                 conn.close()
                 return None
         except sqlite3.Error as exc:

@@ -60,19 +60,66 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_only_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain app start (``[--db PATH] [-v]``, nothing else), or None.
+
+    Starting the window then skips building the full parser, which imports every command module.
+    """
+    db: str | None = None
+    verbose = False
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("-v", "--verbose"):
+            verbose = True
+        elif arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = arg[len("--db="):]
+        else:
+            return None
+    return argparse.Namespace(db=db, verbose=verbose, command=None)
+
+
+def _start_quick_check(db: str | None) -> None:
+    from storybook.bank.early_check import start_early_check
+    from storybook.paths import resolve_db_path
+
+    try:
+        start_early_check(resolve_db_path(db))
+    except (OSError, RuntimeError, ValueError):
+        logging.getLogger(__name__).debug("No early quick check", exc_info=True)
+
+
+def start_app(db: str | None) -> int:
+    """The desktop app, or one line on stderr saying why no window can open here (exit 2)."""
+    from storybook.qt_libs import display_problem, libraries_problem, start_library_check
+
+    if (problem := display_problem()) is not None:
+        print(f"storybook: {problem}", file=sys.stderr)
+        return 2
+    missing = start_library_check()  # ldd runs while the app's modules import
+    _start_quick_check(db)  # and so does SQLite's check of the bank file
+    failed: ImportError | None = None
+    try:
+        from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
+    except ImportError as exc:  # QtGui itself may lack a library: then say which
+        failed = exc
+    if (problem := libraries_problem(missing())) is not None:
+        print(f"storybook: {problem}", file=sys.stderr)
+        return 2
+    if failed is not None:
+        raise failed
+    return run_app(db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = app_only_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
-        from storybook.cli.desktop_cmds import gui_blocker
-
-        if (blocker := gui_blocker()) is not None:
-            print(f"storybook: {blocker}", file=sys.stderr)
-            return 2
-        from storybook.gui.app import run_app  # Qt only when the desktop app is asked for
-
-        return run_app(args.db)
+        return start_app(args.db)
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.benchmarks.speedkit import BARE_QT, alternate_medians, env_for, make_bank, probe_line, timed_run
+from tests.benchmarks.speedkit import (
+    BARE_QT,
+    alternate_medians,
+    compile_sources,
+    env_for,
+    make_bank,
+    probe_line,
+    timed_run,
+)
 
 RUNS = 5
 
@@ -28,6 +36,7 @@ def _only_when_asked(request: pytest.FixtureRequest) -> None:
 @pytest.fixture(scope="module")
 def banks(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     root = tmp_path_factory.mktemp("banks")
+    compile_sources()
     return {n: make_bank(root / f"bank{n}" / "bank.sqlite", n) for n in (500, 5000)}
 
 

@@ -13,7 +13,14 @@ import pytest
 
 from storybook.cli import main
 from storybook.desktop_entry import PNG_SIZES, DesktopFiles, desktop_text
-from storybook.qt_libs import debian_packages, display_problem, libraries_problem, missing_libraries, parse_ldd
+from storybook.qt_libs import (
+    debian_packages,
+    display_problem,
+    libraries_problem,
+    missing_libraries,
+    parse_ldd,
+    start_library_check,
+)
 
 
 @pytest.fixture
@@ -118,3 +125,14 @@ def test_ldd_not_found_lines_become_packages(tmp_path: Path) -> None:
 def test_this_machine_has_what_qt_needs() -> None:
     """The suite runs here with Qt working, so the real ldd check must find nothing missing."""
     assert missing_libraries() == []
+
+
+def test_the_library_check_started_early_gives_the_same_answer(tmp_path: Path) -> None:
+    fake = tmp_path / "ldd"
+    fake.write_text("#!/bin/sh\necho \"\t$(basename $1) => not found\"\n")
+    fake.chmod(0o755)
+    binaries = [tmp_path / "libone.so.1", tmp_path / "libtwo.so.2"]
+    pending = start_library_check(binaries, ldd=str(fake))
+    assert pending() == ["libone.so.1", "libtwo.so.2"]
+    assert missing_libraries(binaries, ldd=str(fake)) == ["libone.so.1", "libtwo.so.2"]
+    assert start_library_check(binaries, ldd=str(tmp_path / "no-such-ldd"))() == []

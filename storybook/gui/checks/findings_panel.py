@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from storybook.gui.checks.highlighter import build_legend
 from storybook.gui.checks.rubric_view import rubric_html, rubric_tooltip
 from storybook.gui.widgets.elided_label import ElidedLabel
+from storybook.gui.widgets.lazy_tip import tip_on_demand
 from storybook.model.measures import format_seconds
 from storybook.model.values import SECTION_TITLES
 
@@ -175,11 +176,11 @@ class FindingsPanel(QWidget):
         self.lbl_score.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lbl_score.setMinimumWidth(48)
         self.lbl_score.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.lbl_score.setToolTip(score_formula())
+        tip_on_demand(self.lbl_score, score_formula)
         self.lbl_score_caption = ElidedLabel("Readiness", self)  # "Checking…" in a narrow column ends in "…"
-        self.lbl_score_caption.setToolTip(score_formula())
+        tip_on_demand(self.lbl_score_caption, score_formula)
         self.lbl_formula = LinkLabel("#score", "How is this scored?", self)
-        self.lbl_formula.setToolTip(score_formula())
+        tip_on_demand(self.lbl_formula, score_formula)
         self.lbl_formula.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.lbl_formula.linkActivated.connect(lambda _link: self.show_formula())

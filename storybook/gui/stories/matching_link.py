@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from storybook.bank.matching import StoryMatch, story_match
 from storybook.gui.coverage.gap_hints import GapHints, apply_gap_hints, gap_hints
 from storybook.gui.stories.suggested_questions import SuggestedQuestionsPanel
 from storybook.gui.workers import run_in_pool
@@ -22,6 +21,7 @@ from storybook.model.values import LinkedQuestion, QuestionRecord, StoryRecord
 
 if TYPE_CHECKING:
     from storybook.bank import ChangeSet
+    from storybook.bank.matching import StoryMatch
     from storybook.gui.context import AppContext
     from storybook.gui.window_api import AppWindow
 
@@ -108,6 +108,8 @@ class MatchingLink(QObject):
         return checks if checks is not None and hasattr(checks, "match") and not checks.in_process else None
 
     def _on_match(self, request_id: int, result: object) -> None:
+        from storybook.bank.matching import StoryMatch  # imported on first use: not needed for the first screen
+
         if request_id != self._latest or not isinstance(result, StoryMatch):
             return  # a newer request is on its way
         if result.story_id != self.workspace.current_story_id:
@@ -172,6 +174,8 @@ class MatchingLink(QObject):
 
 def _match_story(service: Any, engines: Any, questions: list[QuestionRecord], competencies: list[Any],
                  story: Any, linked: list[QuestionRecord]) -> StoryMatch:
+    from storybook.bank.matching import story_match
+
     matcher = service.matcher(engines, questions, competencies)
     return story_match(matcher, story, linked)
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from storybook.analysis.short_version import ShortDraft, draft_digest, draft_short_version
 from storybook.gui.dialogs.confirm import MessageDialog
 from storybook.gui.workers import run_in_pool
 from storybook.model.measures import format_seconds
@@ -70,7 +69,7 @@ class ShortDraftControls(QObject):
 
     def _update_banner(self) -> None:
         text = self.workspace.editor.short_version.text()
-        self.lbl_banner.setVisible(bool(self._digest) and bool(text.strip()) and draft_digest(text) == self._digest)
+        self.lbl_banner.setVisible(bool(self._digest) and bool(text.strip()) and _short().draft_digest(text) == self._digest)
 
     def is_draft_marked(self) -> bool:
         return not self.lbl_banner.isHidden()
@@ -89,7 +88,7 @@ class ShortDraftControls(QObject):
         request_id = self._latest = next(self._ids)
         self.busy = True
         self.workspace.message.emit("Drafting a short version…")
-        run_in_pool(self.ctx.pool, draft_short_version, story, settings.pace_wpm, settings.short_seconds, engine,
+        run_in_pool(self.ctx.pool, _short().draft_short_version, story, settings.pace_wpm, settings.short_seconds, engine,
                     on_done=lambda _w, draft: self._on_drafted(request_id, story_id, draft),
                     on_failed=lambda _w, message: self._on_failed(request_id, message), owner=self.btn_draft)
 
@@ -105,7 +104,7 @@ class ShortDraftControls(QObject):
         self.busy = False
         if story_id != self.workspace.current_story_id:
             return  # the user opened another story meanwhile
-        if not isinstance(draft, ShortDraft):
+        if not isinstance(draft, _short().ShortDraft):
             return
         if draft.empty:
             MessageDialog.show(self.workspace, "Nothing to draft from", draft.problem, error=False)
@@ -139,3 +138,10 @@ class ShortDraftControls(QObject):
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         edit.moveCursor(QTextCursor.MoveOperation.Start)
         edit.ensureCursorVisible()
+
+
+def _short() -> Any:
+    """The drafting module, imported on first use (its metrics patterns cost start-up time)."""
+    from storybook.analysis import short_version
+
+    return short_version
