@@ -73,3 +73,29 @@ def test_every_column_fits_a_tick_and_the_header_fits_the_longest_title(qtbot, m
     grid.refresh()
     qtbot.waitUntil(lambda: header.height() >= min(MAX_HEADER_TEXT, header.fontMetrics().horizontalAdvance(
         "A much longer title that the header must make room for")))
+
+
+def test_the_header_hint_is_qts_without_asking_every_section(qtbot, make_ctx, tmp_path: Path,
+                                                              reads: list[int]) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QHeaderView
+
+    grid, _ = _open_grid(qtbot, make_ctx, tmp_path, 300, reads)
+    header = grid.table.horizontalHeader()
+    asked = [0]
+    original = type(header).sectionSizeFromContents
+
+    def counting(self: QHeaderView, logical: int):  # noqa: ANN202 - a QSize
+        asked[0] += 1
+        return original(self, logical)
+
+    type(header).sectionSizeFromContents = counting
+    try:
+        ours = header.sizeHint()
+        assert asked[0] == 0  # Qt's own hint asks up to 200 sections through Python on every layout
+        header.forget_labels()
+        qts = QHeaderView.sizeHint(header)  # the same hint as Qt computes it
+        assert asked[0] > 0
+    finally:
+        type(header).sectionSizeFromContents = original
+    assert (ours.width(), ours.height()) == (qts.width(), qts.height())
+    assert ours.height() <= MAX_HEADER_TEXT + 16

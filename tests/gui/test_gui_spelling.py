@@ -243,3 +243,36 @@ def test_a_note_linked_while_the_story_is_open_is_checked(spelled, qtbot) -> Non
 
     qtbot.waitUntil(lambda: note() is not None)
     qtbot.waitUntil(lambda: underlined(note(), "Anothr"))
+
+
+def test_a_re_highlight_of_unchanged_text_does_not_check_it_again(spelled, monkeypatch) -> None:  # noqa: ANN001
+    checker = spelled.link.checker
+    calls: list[str] = []
+    real = checker.misspellings
+    monkeypatch.setattr(checker, "misspellings", lambda text, ignored: calls.append(text) or real(text, ignored))
+    assert spelled.link.find("I recieved it") == [(2, 10)]
+    assert spelled.link.find("I recieved it") == [(2, 10)]  # a report arriving re-highlights the same block
+    assert calls == ["I recieved it"]
+    spelled.bank.spelling.add_word("recieved")  # a new personal word: the remembered answer is stale
+    spelled.link._on_bank_changed(SimpleNamespace(spelling=True, settings=False))
+    assert spelled.link.find("I recieved it") == []
+
+
+def test_the_underline_in_a_note_is_not_an_edit(make_window, bank: StoryBank, qtbot) -> None:  # noqa: ANN001
+    story = bank.stories.create(title="Notes", action="Fine text.")
+    bank.stories.link_question(story.id, bank.questions.list()[0].id, "My angle: the migraton itself.")
+    win = make_window(bank, SPELLING)
+    win.spelling.load_now("en_US")
+    win.open_story(story.id)
+    panel = win.workspace.links_panel
+    qtbot.waitUntil(lambda: bool(panel.rows) and underlined(panel.rows[0].edit_note, "migraton"))
+    saves: list[int] = []
+    panel.note_edited.connect(lambda question_id, _note: saves.append(question_id))
+    assert not panel.has_pending()  # switching tabs or stories would otherwise write every note again
+    panel.flush()
+    assert saves == []
+    panel.rows[0].edit_note.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.rows[0].edit_note, " More.")
+    panel.flush()
+    assert saves == [panel.rows[0].question_id]
+    assert bank.stories.get(story.id).questions[0].note.endswith("itself. More.")

@@ -34,6 +34,7 @@ class LinkRow(QFrame):
     def __init__(self, link: LinkedQuestion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question_id = link.question_id
+        self.saved_note = link.note  # what the bank holds: a re-highlight that leaves the text alone is no edit
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.lbl_text = QLabel(link.text)
         self.lbl_text.setWordWrap(True)
@@ -129,7 +130,7 @@ class LinkedQuestionsPanel(QWidget):
         for link in links:
             row = LinkRow(link)
             row.btn_remove.clicked.connect(lambda _c=False, q=link.question_id: self.remove_requested.emit(q))
-            row.edit_note.textChanged.connect(lambda q=link.question_id, r=row: self._note_typed(q, r.note()))
+            row.edit_note.textChanged.connect(lambda r=row: self._note_typed(r))
             row.edit_note.notice.connect(self.notice)
             self._rows_layout.insertWidget(self._rows_layout.count() - 1, row)
             self.rows.append(row)
@@ -153,8 +154,16 @@ class LinkedQuestionsPanel(QWidget):
         self._timer.stop()
         pending, self._pending = self._pending, {}
         for question_id, note in pending.items():
+            for row in self.rows:
+                if row.question_id == question_id:
+                    row.saved_note = note
             self.note_edited.emit(question_id, note)
 
-    def _note_typed(self, question_id: int, text: str) -> None:
-        self._pending[question_id] = text
+    def _note_typed(self, row: LinkRow) -> None:
+        """textChanged also fires when only the formats change (the spell check's underlines): no save then."""
+        text = row.note()
+        if text == row.saved_note:
+            self._pending.pop(row.question_id, None)
+            return
+        self._pending[row.question_id] = text
         self._timer.start()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 EDIT_DEBOUNCE_MS = 1500  # re-rank a while after typing stops; ranking is cheap but not free
+GAPS_DELAY_MS = 300  # gap hints read every story's text: after the grid has painted, once per burst of refills
 SUGGEST_MIN_SCORE = 0.25  # competencies below this are not offered
 
 
@@ -56,6 +57,10 @@ class MatchingLink(QObject):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(EDIT_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.request_current)
+        self._gaps_timer = QTimer(self)
+        self._gaps_timer.setSingleShot(True)
+        self._gaps_timer.setInterval(GAPS_DELAY_MS)
+        self._gaps_timer.timeout.connect(self.request_gaps)
         self._connect()
 
     def _connect(self) -> None:
@@ -65,7 +70,7 @@ class MatchingLink(QObject):
         self.workspace.editor.links_changed.connect(self._debounce.start)
         self.win.bank_changes.changed.connect(self._on_bank_changes)
         self.panel.link_requested.connect(self.link_question)
-        self.win.when_built("grid", lambda grid: grid.gaps_filled.connect(self.request_gaps))  # the tab is lazy
+        self.win.when_built("grid", lambda grid: grid.gaps_filled.connect(self._gaps_timer.start))  # the tab is lazy
         analysis = self.win.checks
         if analysis is not None:
             analysis.worker.report_ready.connect(lambda *_: self._merge_findings())
@@ -170,6 +175,7 @@ class MatchingLink(QObject):
     def shutdown(self) -> None:
         self._closed = True
         self._debounce.stop()
+        self._gaps_timer.stop()
 
 
 def _match_story(service: Any, engines: Any, questions: list[QuestionRecord], competencies: list[Any],

@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 # A paragraph longer than this (a megabyte pasted as one line) is not underlined: each keystroke in it would
 # re-check all of it. Real paragraphs are a few hundred characters.
 MAX_CHECKED_BLOCK = 50_000
+MAX_CACHED_BLOCKS = 256  # blocks whose misspellings are remembered: a re-highlight of unchanged text is free
 
 
 class SpellingLink(QObject):
@@ -64,6 +65,8 @@ class SpellingLink(QObject):
         self._ignored: frozenset[str] = frozenset()
         self._story_id: int | None = None
         self._highlighters: list[FindingsHighlighter] = []
+        self._found: dict[str, list[tuple[int, int]]] = {}  # block text -> its misspellings, for this checker
+        self._found_for: tuple[object, frozenset[str]] | None = None
         editor = win.workspace.editor
         self.title = TitleMarks(editor.edit_title)
         self._attach_line(editor.edit_title)
@@ -104,7 +107,14 @@ class SpellingLink(QObject):
         """What the highlighters underline: (start, end) of each misspelled word of ``text``."""
         if self.checker is None or len(text) > MAX_CHECKED_BLOCK:
             return []
-        return [(m.start, m.end) for m in self.checker.misspellings(text, self._ignored)]
+        if self._found_for != (self.checker, self._ignored):  # a new dictionary or word list: check afresh
+            self._found, self._found_for = {}, (self.checker, self._ignored)
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= MAX_CACHED_BLOCKS:
+                self._found.clear()
+            found = self._found[text] = [(m.start, m.end) for m in self.checker.misspellings(text, self._ignored)]
+        return list(found)
 
     def start(self) -> None:
         """Read the stored words and load the dictionary off the GUI thread (after the first paint)."""
@@ -148,6 +158,7 @@ class SpellingLink(QObject):
         self._words = bank.spelling.words()
         self._story_id = self.win.workspace.current_story_id
         self._ignored = bank.spelling.ignored(self._story_id) if self._story_id is not None else frozenset()
+        self._found_for = None  # the personal words may have changed in the same checker
         if self.checker is not None:
             self.checker.set_personal(self._words)
 
