@@ -19,16 +19,12 @@ from storybook.bank import (
     SchemaTooNewError,
     StoreError,
 )
-from storybook.bank.backups import backup_quietly, restore
 from storybook.bank.deferred import DeferredBank
 from storybook.bank.reader import BankReader
 from storybook.gui.context import AppContext
-from storybook.gui.dialogs.open_error import OpenErrorDialog
-from storybook.gui.dialogs.restore_backup import RestoreBackupDialog
 from storybook.gui.icons import app_icon
 from storybook.gui.instance import InstanceLock
 from storybook.gui.probe import FirstPaintProbe, probe_requested
-from storybook.gui.read_only_banner import add_read_only_banner
 from storybook.gui.workers import WorkerPool, run_in_pool
 from storybook.paths import resolve_db_path
 
@@ -66,6 +62,8 @@ def open_bank_interactive(path: Path, parent: QWidget | None = None) -> tuple[St
     except (DatabaseDamagedError, DatabaseMissingError) as exc:
         return restore_at_start(path, str(exc), exc.backup, parent)
     except SchemaTooNewError as exc:
+        from storybook.gui.dialogs.open_error import OpenErrorDialog  # only on this path: not at every start
+
         OpenErrorDialog.ask(parent, str(exc), None)
         return None, ""
     except DatabaseReadOnlyError as exc:
@@ -97,6 +95,9 @@ def restore_at_start(path: Path, message: str, backup: Path | None,
                      parent: QWidget | None = None) -> tuple[StoryBank | None, str]:
     """Explain, let the user pick a backup, restore it in place (under our lock) and open the bank."""
     from storybook.bank import StoryBank
+    from storybook.bank.backups import restore
+    from storybook.gui.dialogs.open_error import OpenErrorDialog
+    from storybook.gui.dialogs.restore_backup import RestoreBackupDialog
 
     choice, accepted = OpenErrorDialog.ask(parent, message, backup)
     if not accepted or choice != "restore":
@@ -165,7 +166,9 @@ def finish_opening(window: QWidget, ctx: AppContext) -> None:
 
 
 def start_backup(ctx: AppContext) -> None:
-    """The rotating backup taken at every start, in the worker pool."""
+    """The rotating backup taken at every start, in the worker pool (after the first paint)."""
+    from storybook.bank.backups import backup_quietly
+
     run_in_pool(ctx.pool, backup_quietly, ctx.bank.path, "start")
 
 
@@ -199,6 +202,8 @@ def run_app(db: str | None = None) -> int:
 
     window = MainWindow(ctx)
     if ctx.bank.read_only:
+        from storybook.gui.read_only_banner import add_read_only_banner
+
         add_read_only_banner(window, str(ctx.bank.path))
     if probe_requested():
         FirstPaintProbe(window, window.workspace.list_panel.model.rowCount)

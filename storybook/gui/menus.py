@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from storybook.gui.dialogs.restore_backup import restore_in_app
-
 if TYPE_CHECKING:
     from storybook.gui.window_api import AppWindow
 
@@ -54,7 +52,7 @@ def build_menus(win: AppWindow) -> dict[str, QAction]:
     a["new"] = add_action(file_menu, "&New story", win.new_story, QKeySequence.StandardKey.New, "Ctrl+N")
     file_menu.addSeparator()
     win.menu_file_extra = file_menu.addSeparator()
-    a["restore_backup"] = add_action(file_menu, "&Restore from backup…", lambda: restore_in_app(win),
+    a["restore_backup"] = add_action(file_menu, "&Restore from backup…", lambda: _restore_in_app(win),
                                      tip="Put a backup back in place of the stories you have now (they are backed up first)")
     file_menu.addSeparator()
     a["quit"] = add_action(file_menu, "&Quit", win.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
@@ -93,3 +91,10 @@ def build_menus(win: AppWindow) -> dict[str, QAction]:
     a["help"] = add_action(help_menu, "Storybook &help", win.show_help, QKeySequence.StandardKey.HelpContents, "F1")
     a["about"] = add_action(help_menu, "&About Storybook", win.show_help)
     return a
+
+
+def _restore_in_app(win: AppWindow) -> None:
+    """File → Restore from backup…: the dialog and the backup code load when first asked for, not at start-up."""
+    from storybook.gui.dialogs.restore_backup import restore_in_app
+
+    restore_in_app(win)
