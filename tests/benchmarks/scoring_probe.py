@@ -188,23 +188,12 @@ def _check_all(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN00
     return {**watch.summary(), "check_all_s": round(seconds, 2), "stories": shown[0], **peak_memory_mb()}
 
 
-def peak_mb(pid: int | str) -> float:
-    """A process's peak resident memory (VmHWM), in MB; 0 when it is gone."""
-    return _hwm_kb(pid) / 1024
-
-
-def _checks_peak_mb(link) -> float:  # noqa: ANN001
-    process = getattr(link.worker.checks, "process", None)
-    pid = process.pid if process is not None else None
-    return peak_mb(pid) if pid is not None else 0.0
-
-
 def _memory(app: QApplication, win, link) -> dict[str, float]:  # noqa: ANN001
     """The engine loaded, the open story checked and the background scoring under way: both peaks."""
     _wait(app, lambda: link.worker.loaded_info() is not None and link.panel.report is not None)
     _wait(app, lambda: link._batch is not None and link._batch.checked >= 20)
-    app_mb, checks_mb = peak_mb("self"), _checks_peak_mb(link)
-    return {"peak_mb": round(app_mb + checks_mb), "app_peak_mb": round(app_mb), "checks_peak_mb": round(checks_mb),
+    peaks = peak_memory_mb()  # the app and its children: the checks process is the only one
+    return {"peak_mb": peaks["peak_mb"], "app_peak_mb": peaks["own_peak_mb"], "checks_peak_mb": peaks["children_peak_mb"],
             "rows": len(win.workspace.list_panel.visible_ids()),
             "spacy_in_app": int("spacy" in sys.modules)}
 
